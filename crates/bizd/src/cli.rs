@@ -1,0 +1,289 @@
+//! The command line: `bizd serve` and the operators' `bizd admin …` commands.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use bizd_domain::access::Role;
+use bizd_domain::time::now_unix;
+use bizd_store::Db;
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::{self, AppState, Settings};
+use crate::bootstrap::{self, Bootstrap};
+use crate::demo;
+use crate::security::{hash_password_blocking, new_token, phone_digits, token_hash};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bizd",
+    version,
+    about = "Self-hosted server for the Altegio / YCLIENTS Business Management B2B API v1"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server.
+    Serve(ServeArgs),
+    /// Operator commands: tokens, users, access.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Print the OpenAPI document (the same as GET /api/v1/openapi.json).
+    Openapi,
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArg {
+    /// Database URL: sqlite://PATH (created if missing) or postgres://USER:PASS@HOST:PORT/DB.
+    #[arg(
+        long = "database",
+        env = "BIZD_DATABASE_URL",
+        default_value = "sqlite://./bizd.db"
+    )]
+    pub url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the log prints the bound address).
+    #[arg(long, env = "BIZD_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    pub database: DatabaseArg,
+    /// Directory for uploaded files.
+    #[arg(long, env = "BIZD_DATA_DIR", default_value = "./bizd-data")]
+    pub data_dir: PathBuf,
+    /// Seed the demo business into an empty database and print how to use it.
+    #[arg(long, env = "BIZD_DEMO")]
+    pub demo: bool,
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "BIZD_BODY_LIMIT", default_value_t = 1024 * 1024)]
+    pub body_limit: usize,
+    /// Log format: `text` or `json`.
+    #[arg(long, env = "BIZD_LOG_FORMAT", default_value = "text")]
+    pub log_format: String,
+    /// Bootstrap: partner token to ensure at start (with login and password).
+    #[arg(long, env = "BIZD_BOOTSTRAP_PARTNER_TOKEN", hide_env_values = true)]
+    pub bootstrap_partner_token: Option<String>,
+    /// Bootstrap: login (e-mail or phone) of the user to ensure.
+    #[arg(long, env = "BIZD_BOOTSTRAP_LOGIN")]
+    pub bootstrap_login: Option<String>,
+    /// Bootstrap: that user's password.
+    #[arg(long, env = "BIZD_BOOTSTRAP_PASSWORD", hide_env_values = true)]
+    pub bootstrap_password: Option<String>,
+    /// Bootstrap: time zone of the user's first location.
+    #[arg(long, env = "BIZD_BOOTSTRAP_TIMEZONE", default_value = "UTC")]
+    pub bootstrap_timezone: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a partner token; it is printed once and stored only as a digest.
+    CreatePartnerToken {
+        #[arg(long, default_value = "partner")]
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Create a user who can sign in with POST /auth.
+    CreateUser {
+        /// E-mail address or phone number.
+        #[arg(long)]
+        login: String,
+        #[arg(long, env = "BIZD_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Give a user access to a location with a role (owner, administrator, manager, employee).
+    Grant {
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        location: i64,
+        #[arg(long)]
+        role: Role,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Change a user's password; their user tokens stop working.
+    SetPassword {
+        #[arg(long)]
+        login: String,
+        #[arg(long, env = "BIZD_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+}
+
+impl ServeArgs {
+    fn bootstrap(&self) -> anyhow::Result<Option<Bootstrap>> {
+        match (&self.bootstrap_partner_token, &self.bootstrap_login, &self.bootstrap_password) {
+            (Some(token), Some(login), Some(password)) => Ok(Some(Bootstrap {
+                partner_token: token.clone(),
+                login: login.clone(),
+                password: password.clone(),
+                timezone: self.bootstrap_timezone.clone(),
+            })),
+            (None, None, None) => Ok(None),
+            _ => anyhow::bail!(
+                "set all three of BIZD_BOOTSTRAP_PARTNER_TOKEN, BIZD_BOOTSTRAP_LOGIN and BIZD_BOOTSTRAP_PASSWORD, or none"
+            ),
+        }
+    }
+}
+
+fn init_tracing(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BIZD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::Admin(cmd) => {
+            init_tracing("text");
+            admin(cmd).await
+        }
+        Command::Openapi => {
+            println!("{}", serde_json::to_string_pretty(&app::openapi())?);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    init_tracing(&args.log_format);
+    let bootstrap = args.bootstrap()?;
+    std::fs::create_dir_all(&args.data_dir).with_context(|| {
+        format!(
+            "cannot create data directory {} (BIZD_DATA_DIR)",
+            args.data_dir.display()
+        )
+    })?;
+    let db = Db::connect(&args.database.url).await?;
+    if args.demo && demo::seed(&db).await? {
+        tracing::info!("demo business seeded");
+    }
+    if let Some(b) = &bootstrap {
+        bootstrap::run(&db, b).await.context("bootstrap failed")?;
+    }
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (BIZD_LISTEN)", args.listen))?;
+    let addr = listener.local_addr()?;
+    let shutdown = app::shutdown_signal();
+    tracing::info!(%addr, backend = ?db.backend(), "bizd listening on http://{addr}");
+    println!("bizd listening on http://{addr}");
+    if args.demo {
+        println!(
+            "demo: base URL http://{addr}/api/v1  partner token {}  login {}  password {}\n\
+             demo: try  curl -H 'Authorization: Bearer {}' http://{addr}/api/v1/companies   docs: http://{addr}/docs",
+            demo::PARTNER_TOKEN, demo::LOGIN, demo::PASSWORD, demo::PARTNER_TOKEN
+        );
+    }
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(Settings {
+            data_dir: args.data_dir,
+            body_limit: args.body_limit,
+            ..Settings::default()
+        }),
+    };
+    app::serve(listener, state, shutdown).await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn user_id_by_login(db: &Db, login: &str) -> anyhow::Result<i64> {
+    db.user_by_login(login, phone_digits(login).as_deref())
+        .await?
+        .map(|u| u.id)
+        .with_context(|| format!("no user with login {login:?}"))
+}
+
+async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
+    let now = now_unix();
+    match cmd {
+        AdminCommand::CreatePartnerToken { name, database } => {
+            let db = Db::connect(&database.url).await?;
+            let token = new_token();
+            let id = db
+                .insert_partner_token(&name, &token_hash(&token), now)
+                .await?;
+            println!("partner token #{id} ({name}): {token}");
+            println!("store it now: only its digest is kept");
+        }
+        AdminCommand::CreateUser {
+            login,
+            password,
+            name,
+            database,
+        } => {
+            let db = Db::connect(&database.url).await?;
+            anyhow::ensure!(
+                password.len() >= 8,
+                "the password must be at least 8 characters"
+            );
+            let hash = hash_password_blocking(password).await;
+            let id = db
+                .insert_user(&bootstrap::new_user(&login, &name, hash), now)
+                .await
+                .with_context(|| {
+                    format!("cannot create user {login:?} (does it exist already?)")
+                })?;
+            println!("user #{id} created: {login}");
+        }
+        AdminCommand::Grant {
+            login,
+            location,
+            role,
+            database,
+        } => {
+            let db = Db::connect(&database.url).await?;
+            let user_id = user_id_by_login(&db, &login).await?;
+            anyhow::ensure!(
+                db.location_by_id(location)
+                    .await?
+                    .is_some_and(|l| l.deleted_at.is_none()),
+                "no location #{location}"
+            );
+            db.upsert_membership(user_id, location, role.as_str(), now)
+                .await?;
+            println!("user {login} is now {role} of location #{location}");
+        }
+        AdminCommand::SetPassword {
+            login,
+            password,
+            database,
+        } => {
+            let db = Db::connect(&database.url).await?;
+            anyhow::ensure!(
+                password.len() >= 8,
+                "the password must be at least 8 characters"
+            );
+            let user_id = user_id_by_login(&db, &login).await?;
+            db.set_user_password(user_id, &hash_password_blocking(password).await, now)
+                .await?;
+            println!("password of {login} changed; their user tokens are revoked");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The reference's answer shape: `{"success": true, "data": …, "meta": …}`. [`Envelope`] is the
+//! only place a success body is built; [`super::ApiError`] the only place for a failure body.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{json, Value};
+use utoipa::ToSchema;
+
+/// A successful answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Envelope<T> {
+    /// Always `true` here.
+    pub success: bool,
+    pub data: T,
+    /// `[]` for single objects, an object with counts for lists.
+    #[schema(value_type = Object)]
+    pub meta: Value,
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub status: StatusCode,
+}
+
+impl<T: Serialize> Envelope<T> {
+    /// A single object: `meta` is the empty array, as in the reference examples.
+    pub fn one(data: T) -> Self {
+        Envelope {
+            success: true,
+            data,
+            meta: json!([]),
+            status: StatusCode::OK,
+        }
+    }
+
+    /// A list or anything else with meta information.
+    pub fn with_meta(data: T, meta: Value) -> Self {
+        Envelope {
+            success: true,
+            data,
+            meta,
+            status: StatusCode::OK,
+        }
+    }
+
+    pub fn status(mut self, status: StatusCode) -> Self {
+        self.status = status;
+        self
+    }
+}
+
+impl<T: Serialize> IntoResponse for Envelope<T> {
+    fn into_response(self) -> Response {
+        (self.status, axum::Json(self)).into_response()
+    }
+}
+
+/// The failure shape, for the OpenAPI document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Always `false` here.
+    pub success: bool,
+    /// Always `null` here.
+    #[schema(value_type = Option<Object>)]
+    pub data: Option<Value>,
+    pub meta: ErrorMeta,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorMeta {
+    /// Human-readable message, e.g. "Authentication needed.".
+    pub message: String,
+    /// Stable machine-readable code, e.g. `unauthorized`, `validation_failed`.
+    pub code: String,
+    /// For 422: field name → messages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub errors: Option<Value>,
+}

@@ -1,0 +1,157 @@
+//! One error type for every handler; its `IntoResponse` builds every failure body.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bizd_domain::FieldErrors;
+use bizd_store::StoreError;
+use serde_json::{json, Map, Value};
+
+use super::envelope::{ErrorBody, ErrorMeta};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("Authentication needed.")]
+    Unauthorized,
+    #[error("Incorrect login or password.")]
+    InvalidCredentials,
+    #[error("Access denied.")]
+    Forbidden,
+    #[error("{0}")]
+    NotFound(String),
+    #[error("Method not allowed.")]
+    MethodNotAllowed,
+    #[error("{}", .0.first_message().unwrap_or("The given data was invalid."))]
+    Validation(FieldErrors),
+    #[error("Request body is too large.")]
+    PayloadTooLarge,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Service temporarily unavailable.")]
+    Unavailable,
+    /// Details are logged, never sent.
+    #[error("Internal server error.")]
+    Internal(String),
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn not_found() -> Self {
+        ApiError::NotFound("Not found".into())
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        ApiError::Validation(FieldErrors::single(field, message))
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable `meta.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::Unavailable => "unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+}
+
+/// The error envelope for a bare status (used where no `ApiError` exists, e.g. a layer's answer).
+pub fn envelope_for_status(status: StatusCode) -> Response {
+    let error = match status {
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized,
+        StatusCode::FORBIDDEN => ApiError::Forbidden,
+        StatusCode::NOT_FOUND => ApiError::not_found(),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => ApiError::Unavailable,
+        s if s.is_client_error() => {
+            return body(
+                s,
+                s.canonical_reason().unwrap_or("Bad request."),
+                "bad_request",
+                None,
+            );
+        }
+        _ => ApiError::Internal(format!("status {status} without body")),
+    };
+    error.into_response()
+}
+
+fn body(status: StatusCode, message: &str, code: &str, errors: Option<Value>) -> Response {
+    let body = ErrorBody {
+        success: false,
+        data: None,
+        meta: ErrorMeta {
+            message: message.to_owned(),
+            code: code.to_owned(),
+            errors,
+        },
+    };
+    let mut response = (status, axum::Json(body)).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let errors = match &self {
+            ApiError::Validation(fields) => {
+                let map: Map<String, Value> =
+                    fields.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                Some(Value::Object(map))
+            }
+            _ => None,
+        };
+        body(status, &self.to_string(), self.code(), errors)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ApiError::not_found(),
+            StoreError::Constraint(c) => {
+                ApiError::Conflict(format!("The request conflicts with existing data ({c})."))
+            }
+            StoreError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                ApiError::Unavailable
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(e: FieldErrors) -> Self {
+        ApiError::Validation(e)
+    }
+}

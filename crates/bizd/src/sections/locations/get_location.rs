@@ -1,0 +1,38 @@
+use axum::extract::State;
+
+use super::json::{Extras, LocationDto, LocationViewQuery};
+use crate::app::AppState;
+use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
+
+/// Get location (`locations/get_location.md`).
+///
+/// A partner token alone reads the public view; with a user token the location must be one of
+/// the user's (403 otherwise), and `my=1` adds the user's `access` flags.
+#[utoipa::path(
+    get, path = "/company/{location_id}", operation_id = "get_location", tag = "Locations",
+    params(("location_id" = i64, Path, description = "Location ID"), LocationViewQuery),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
+    responses(
+        (status = 200, body = Envelope<LocationDto>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn get_location(
+    State(_state): State<AppState>,
+    access: PublicLocation,
+    Query(q): Query<LocationViewQuery>,
+) -> ApiResult<Envelope<LocationDto>> {
+    let extras = Extras {
+        groups: q.show_groups.is_some_and(|f| f.0),
+        bookforms: q.show_bookforms.is_some_and(|f| f.0),
+        access: access
+            .role
+            .filter(|_| q.my.is_some_and(|f| f.0))
+            .map(|r| r.permissions()),
+        ..Extras::default()
+    };
+    Ok(Envelope::one(LocationDto::from_location(
+        access.location,
+        extras,
+    )))
+}

@@ -1,0 +1,5 @@
+//! One module per section of the reference; each exposes `routes()`.
+
+pub mod authentication_b2b;
+pub mod location_chains;
+pub mod locations;

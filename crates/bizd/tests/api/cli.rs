@@ -1,0 +1,332 @@
+//! The real binary over a real socket: bootstrap, restart durability, demo data, shutdown.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+const TOKEN: &str = "e2e-partner-token-abcdef";
+
+fn start(dir: &std::path::Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_bizd"));
+    cmd.arg("serve")
+        .arg("--listen")
+        .arg("127.0.0.1:0")
+        .args(extra)
+        .env(
+            "BIZD_DATABASE_URL",
+            format!("sqlite://{}", dir.join("bizd.db").display()),
+        )
+        .env("BIZD_DATA_DIR", dir.join("data"))
+        .env("BIZD_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("start bizd");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("bizd exited before listening").unwrap();
+        if let Some(addr) = line.strip_prefix("bizd listening on ") {
+            break addr.trim().to_owned();
+        }
+    };
+    // Keep draining stdout so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, base }
+}
+
+impl Server {
+    fn stop(mut self) {
+        Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
+        for _ in 0..100 {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "graceful shutdown exits 0, got {status}");
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.child.kill().unwrap();
+        panic!("bizd did not stop on SIGTERM");
+    }
+}
+
+async fn call(
+    method: reqwest::Method,
+    url: String,
+    auth: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let client = reqwest::Client::new();
+    let mut req = client
+        .request(method, url)
+        .header("Authorization", auth)
+        .header("Accept", "application/vnd.api.v2+json");
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let res = req.send().await.expect("request");
+    (res.status().as_u16(), res.json().await.expect("json body"))
+}
+
+fn bootstrap_env() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("BIZD_BOOTSTRAP_PARTNER_TOKEN", TOKEN),
+        ("BIZD_BOOTSTRAP_LOGIN", "admin@example.com"),
+        ("BIZD_BOOTSTRAP_PASSWORD", "bootstrap-password"),
+        ("BIZD_BOOTSTRAP_TIMEZONE", "Europe/Berlin"),
+    ]
+}
+
+async fn login(base: &str) -> String {
+    let (status, body) = call(
+        reqwest::Method::POST,
+        format!("{base}/api/v1/auth"),
+        &format!("Bearer {TOKEN}"),
+        Some(json!({"login": "admin@example.com", "password": "bootstrap-password"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    body["data"]["user_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bootstrap_serves_persists_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &[], &bootstrap_env());
+    let base = server.base.clone();
+    let user_token = login(&base).await;
+    let auth = format!("Bearer {TOKEN}, User {user_token}");
+
+    let (status, list) = call(
+        reqwest::Method::GET,
+        format!("{base}/api/v1/companies?my=1"),
+        &auth,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(list["data"].as_array().unwrap().len(), 1);
+    let id = list["data"][0]["id"].as_i64().unwrap();
+    let (status, one) = call(
+        reqwest::Method::GET,
+        format!("{base}/api/v1/company/{id}"),
+        &auth,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(one["data"]["timezone_name"], "Europe/Berlin");
+    assert_eq!(one["data"]["title"], "Main location");
+
+    let (status, created) = call(
+        reqwest::Method::POST,
+        format!("{base}/api/v1/companies"),
+        &auth,
+        Some(json!({"title": "Second"})),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let second = created["data"]["id"].as_i64().unwrap();
+    let (status, _) = call(
+        reqwest::Method::PUT,
+        format!("{base}/api/v1/company/{second}"),
+        &auth,
+        Some(json!({"city": "Bonn"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    server.stop();
+
+    // Restart with the same bootstrap: everything is still there and nothing was added.
+    let server = start(dir.path(), &[], &bootstrap_env());
+    let base = server.base.clone();
+    let (status, _) = call(
+        reqwest::Method::GET,
+        format!("{base}/api/v1/groups"),
+        &auth,
+        None,
+    )
+    .await;
+    assert_eq!(status, 200, "a user token survives a restart");
+    let (_, list) = call(
+        reqwest::Method::GET,
+        format!("{base}/api/v1/companies?my=1"),
+        &auth,
+        None,
+    )
+    .await;
+    let titles: Vec<&str> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Main location", "Second"]);
+    assert_eq!(list["data"][1]["city"], "Bonn");
+    let (_, all) = call(
+        reqwest::Method::GET,
+        format!("{base}/api/v1/companies"),
+        &format!("Bearer {TOKEN}"),
+        None,
+    )
+    .await;
+    assert_eq!(all["meta"]["total_count"], 2);
+    server.stop();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_data_is_the_same_on_every_fresh_run() {
+    let mut snapshots = Vec::new();
+    for _ in 0..2 {
+        let dir = tempfile::tempdir().unwrap();
+        let server = start(dir.path(), &["--demo"], &[]);
+        let base = server.base.clone();
+        let partner = format!("Bearer {}", bizd::demo::PARTNER_TOKEN);
+        let (status, body) = call(
+            reqwest::Method::POST,
+            format!("{base}/api/v1/auth"),
+            &partner,
+            Some(json!({"login": bizd::demo::LOGIN, "password": bizd::demo::PASSWORD})),
+        )
+        .await;
+        assert_eq!(status, 201, "{body}");
+        let auth = format!(
+            "{partner}, User {}",
+            body["data"]["user_token"].as_str().unwrap()
+        );
+        let (_, locations) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/companies?my=1"),
+            &auth,
+            None,
+        )
+        .await;
+        let (_, groups) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/groups"),
+            &auth,
+            None,
+        )
+        .await;
+        assert_eq!(
+            locations["meta"]["total_count"], 2,
+            "a chain with two locations"
+        );
+        assert_eq!(groups["data"].as_array().unwrap().len(), 1);
+        snapshots.push((locations, groups));
+        server.stop();
+    }
+    assert_eq!(snapshots[0], snapshots[1]);
+}
+
+#[test]
+fn unknown_database_scheme_fails_with_a_clear_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            "mysql://localhost/x",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+}
+
+#[test]
+fn admin_commands_manage_tokens_users_and_access() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("a.db").display());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+            .args(args)
+            .args(["--database", &db])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let printed = run(&["admin", "create-partner-token", "--name", "ci"]);
+    let token = printed
+        .lines()
+        .next()
+        .unwrap()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(token.len(), 40, "{printed}");
+    run(&[
+        "admin",
+        "create-user",
+        "--login",
+        "ops@example.com",
+        "--password",
+        "long enough pw",
+    ]);
+    run(&[
+        "admin",
+        "set-password",
+        "--login",
+        "ops@example.com",
+        "--password",
+        "another long pw",
+    ]);
+    // Granting needs a location: a bootstrap run makes one for a second user.
+    let server = start(
+        dir.path(),
+        &["--database", &db],
+        &[
+            ("BIZD_BOOTSTRAP_PARTNER_TOKEN", TOKEN),
+            ("BIZD_BOOTSTRAP_LOGIN", "admin@example.com"),
+            ("BIZD_BOOTSTRAP_PASSWORD", "bootstrap-password"),
+        ],
+    );
+    server.stop();
+    run(&[
+        "admin",
+        "grant",
+        "--login",
+        "ops@example.com",
+        "--location",
+        "1",
+        "--role",
+        "manager",
+    ]);
+    let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+        .args([
+            "admin",
+            "grant",
+            "--login",
+            "ops@example.com",
+            "--location",
+            "99",
+            "--role",
+            "manager",
+            "--database",
+            &db,
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

@@ -1,0 +1,10 @@
+//! The integration suite: one binary, one module per API section plus the shared plumbing.
+//! Every test gets a fresh database (`TestApp::new`) and drives the real router.
+
+mod common;
+
+mod authentication_b2b;
+mod cli;
+mod location_chains;
+mod locations;
+mod plumbing;

@@ -1,0 +1,10 @@
+//! Plain types and rules of bizd. No I/O lives here: the store persists these values and the API
+//! renders them, but what is valid and how values are computed is decided in this crate.
+
+pub mod access;
+pub mod location;
+pub mod money;
+pub mod time;
+pub mod validation;
+
+pub use validation::FieldErrors;

@@ -1,0 +1,62 @@
+//! Time: instants are stored as UTC Unix seconds and rendered in the location's IANA zone.
+
+use jiff::{tz::TimeZone, Timestamp};
+
+/// Parses an IANA time zone name from the bundled database (same answer on every machine).
+pub fn parse_time_zone(name: &str) -> Option<TimeZone> {
+    if name.trim().is_empty() {
+        return None;
+    }
+    TimeZone::get(name.trim()).ok()
+}
+
+/// Current time as UTC Unix seconds.
+pub fn now_unix() -> i64 {
+    Timestamp::now().as_second()
+}
+
+fn zoned(unix: i64, zone: &str) -> jiff::Zoned {
+    let tz = parse_time_zone(zone).unwrap_or(TimeZone::UTC);
+    Timestamp::from_second(unix)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+        .to_zoned(tz)
+}
+
+/// `2026-01-01T12:12:12-05:00`: the ISO 8601 form most endpoints use.
+pub fn iso8601(unix: i64, zone: &str) -> String {
+    zoned(unix, zone)
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// `2026-01-01T12:12:12-0500`: the older form some fields use (e.g. a client's `last_change_date`).
+pub fn iso8601_compact_offset(unix: i64, zone: &str) -> String {
+    zoned(unix, zone)
+        .strftime("%Y-%m-%dT%H:%M:%S%z")
+        .to_string()
+}
+
+/// The zone's UTC offset in seconds at an instant (the `timezone` field of a location).
+pub fn offset_seconds(zone: &str, at_unix: i64) -> i64 {
+    i64::from(zoned(at_unix, zone).offset().seconds())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_with_location_offset() {
+        // 2026-01-01T17:12:12Z
+        let t = 1_767_287_532;
+        assert_eq!(iso8601(t, "America/New_York"), "2026-01-01T12:12:12-05:00");
+        assert_eq!(
+            iso8601_compact_offset(t, "America/New_York"),
+            "2026-01-01T12:12:12-0500"
+        );
+        assert_eq!(iso8601(t, "UTC"), "2026-01-01T17:12:12+00:00");
+        assert_eq!(offset_seconds("America/New_York", t), -5 * 3600);
+        assert!(parse_time_zone("Mars/Olympus").is_none());
+        assert!(parse_time_zone("Europe/London").is_some());
+    }
+}
