@@ -178,7 +178,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         )
     })?;
     let db = Db::connect(&args.database.url).await?;
-    if args.demo && demo::seed(&db).await? {
+    if args.demo && demo::seed(&db, &args.data_dir).await? {
         tracing::info!("demo business seeded");
     }
     if let Some(b) = &bootstrap {

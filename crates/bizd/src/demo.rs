@@ -1,9 +1,14 @@
 //! The demo business: deterministic data for trying bizd out. Seeded once, into an empty
 //! database; the same ids and values on every fresh run.
 
+use std::path::Path;
+
+use bizd_domain::client::{ClientChanges, ClientFields};
 use bizd_domain::location::{LocationChanges, LocationFields, SocialChanges};
+use bizd_store::clients::NewFile;
 use bizd_store::locations::ChainChoice;
 use bizd_store::Db;
+use rust_decimal::Decimal;
 
 use crate::bootstrap::{ensure_partner_token, ensure_user};
 
@@ -79,7 +84,7 @@ impl DemoLocation {
 }
 
 /// Seeds the demo business unless the database already holds data. Returns whether it seeded.
-pub async fn seed(db: &Db) -> anyhow::Result<bool> {
+pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
     if db.chain_count().await? > 0 {
         ensure_partner_token(db, PARTNER_TOKEN, "demo", SEEDED_AT).await?;
         return Ok(false);
@@ -107,5 +112,135 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
         .await?;
     db.upsert_membership(manager, second, "manager", SEEDED_AT)
         .await?;
+    seed_clients(db, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
+    seed_clients(db, data_dir, second, owner, &LONDON_CLIENTS).await?;
     Ok(true)
+}
+
+/// (name, surname, phone, email, importance, tag index or none, comment)
+type DemoClient = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<usize>,
+    &'static str,
+);
+
+const NEW_YORK_CLIENTS: [DemoClient; 6] = [
+    (
+        "James",
+        "Smith",
+        "+13155550177",
+        "james.smith@example.com",
+        3,
+        Some(0),
+        "Prefers morning appointments.",
+    ),
+    (
+        "Olivia",
+        "Johnson",
+        "+13155550178",
+        "olivia.j@example.com",
+        2,
+        Some(1),
+        "Allergic to latex gloves.",
+    ),
+    ("Liam", "Williams", "+13155550179", "", 0, None, ""),
+    (
+        "Emma",
+        "Brown",
+        "+13155550180",
+        "emma.brown@example.com",
+        1,
+        Some(1),
+        "Birthday discount promised.",
+    ),
+    ("Noah", "Jones", "+13155550181", "", 0, None, ""),
+    (
+        "Ava",
+        "Garcia",
+        "+13155550182",
+        "ava.garcia@example.com",
+        3,
+        Some(0),
+        "Always books with the same stylist.",
+    ),
+];
+
+const LONDON_CLIENTS: [DemoClient; 3] = [
+    (
+        "Oliver",
+        "Taylor",
+        "+447700900101",
+        "oliver.taylor@example.co.uk",
+        2,
+        Some(0),
+        "Pays by card only.",
+    ),
+    ("Amelia", "Davies", "+447700900102", "", 0, None, ""),
+    (
+        "Harry",
+        "Evans",
+        "+447700900103",
+        "harry.evans@example.co.uk",
+        1,
+        Some(1),
+        "Sensitive scalp.",
+    ),
+];
+
+async fn seed_clients(
+    db: &Db,
+    data_dir: &Path,
+    location: i64,
+    author: i64,
+    clients: &[DemoClient],
+) -> anyhow::Result<()> {
+    let tags = [
+        db.insert_client_tag(location, "VIP", "#e8d313", SEEDED_AT)
+            .await?,
+        db.insert_client_tag(location, "Regular", "#009800", SEEDED_AT)
+            .await?,
+    ];
+    for (i, (name, surname, phone, email, importance, tag, comment)) in clients.iter().enumerate() {
+        let fields = ClientChanges {
+            name: Some((*name).into()),
+            surname: Some((*surname).into()),
+            phone: Some((*phone).into()),
+            email: Some((*email).into()),
+            importance_id: Some(*importance),
+            spent: Some(Decimal::from(150 * (i as i64 + 1))),
+            tag_ids: Some(tag.map(|t| vec![tags[t]]).unwrap_or_default()),
+            ..Default::default()
+        }
+        .apply(ClientFields::default(), true)
+        .expect("demo client is valid");
+        let id = db.insert_client(location, &fields, SEEDED_AT).await?;
+        if !comment.is_empty() {
+            db.insert_client_comment(location, id, author, comment, SEEDED_AT)
+                .await?;
+        }
+        if i == 0 {
+            let storage_path = format!("client-files/{location}/demo-consent-{id}.txt");
+            let bytes = format!("Consent form of {name} {surname} (demo file).\n");
+            let target = data_dir.join(&storage_path);
+            if let Some(dir) = target.parent() {
+                tokio::fs::create_dir_all(dir).await?;
+            }
+            tokio::fs::write(&target, &bytes).await?;
+            let file = NewFile {
+                name: "consent-form.txt".into(),
+                description: "Signed consent form".into(),
+                extension: "txt".into(),
+                mime: "text/plain".into(),
+                size: bytes.len() as i64,
+                storage_path,
+            };
+            db.insert_client_file(location, id, author, &file, SEEDED_AT)
+                .await?;
+        }
+    }
+    Ok(())
 }

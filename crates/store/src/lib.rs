@@ -5,6 +5,7 @@
 //! names keep the schemas in step.
 
 pub mod auth;
+pub mod clients;
 pub mod db;
 pub mod locations;
 

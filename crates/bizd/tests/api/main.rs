@@ -5,6 +5,7 @@ mod common;
 
 mod authentication_b2b;
 mod cli;
+mod clients;
 mod location_chains;
 mod locations;
 mod plumbing;
