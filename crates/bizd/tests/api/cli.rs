@@ -1,4 +1,6 @@
 //! The real binary over a real socket: bootstrap, restart durability, demo data, shutdown.
+//! SQLite by default; tests named `postgres` run against a fresh PostgreSQL database (they are
+//! the ones `scripts/test.sh` keeps in its PostgreSQL pass) and skip without `TEST_DATABASE_URL`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -105,7 +107,24 @@ async fn login(base: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn bootstrap_serves_persists_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), &[], &bootstrap_env());
+    bootstrap_scenario(dir.path(), &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_bootstrap_serves_persists_and_is_idempotent() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let url = crate::common::fresh_postgres_database(&maintenance).await;
+    let dir = tempfile::tempdir().unwrap();
+    bootstrap_scenario(dir.path(), &["--database", &url]).await;
+}
+
+/// Start with bootstrap, use the API, restart: the data and the user token survive, and the
+/// second bootstrap adds nothing. `db_args` chooses the database (default: SQLite in `dir`).
+async fn bootstrap_scenario(dir: &std::path::Path, db_args: &[&str]) {
+    let server = start(dir, db_args, &bootstrap_env());
     let base = server.base.clone();
     let user_token = login(&base).await;
     let auth = format!("Bearer {TOKEN}, User {user_token}");
@@ -151,7 +170,7 @@ async fn bootstrap_serves_persists_and_is_idempotent() {
     server.stop();
 
     // Restart with the same bootstrap: everything is still there and nothing was added.
-    let server = start(dir.path(), &[], &bootstrap_env());
+    let server = start(dir, db_args, &bootstrap_env());
     let base = server.base.clone();
     let (status, _) = call(
         reqwest::Method::GET,
