@@ -266,6 +266,45 @@ fn unknown_database_scheme_fails_with_a_clear_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+    assert!(err.contains("--database"), "{err}");
+}
+
+#[test]
+fn unreachable_postgres_fails_at_start_naming_the_setting() {
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-timeout",
+            "1",
+        ])
+        .arg("--database")
+        .arg(format!("postgres://bizd:secret-pw@127.0.0.1:{port}/bizd"))
+        .env("BIZD_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "gave up after {:?}",
+        started.elapsed()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+    assert!(err.contains("--database"), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(
+        !err.contains("secret-pw"),
+        "the password is not printed: {err}"
+    );
 }
 
 #[test]

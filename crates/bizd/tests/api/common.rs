@@ -100,7 +100,13 @@ impl TestApp {
     pub async fn new() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = fresh_database_url(dir.path()).await;
-        let db = Db::connect(&url).await.expect("database");
+        TestApp::on(&url, dir).await
+    }
+
+    /// The app on the database at `url` (created and migrated if needed); `dir` holds the
+    /// uploaded files and is removed with the app.
+    pub async fn on(url: &str, dir: tempfile::TempDir) -> TestApp {
+        let db = Db::connect(url).await.expect("database");
         ensure_partner_token(&db, PARTNER, "tests", 0)
             .await
             .expect("partner");

@@ -8,3 +8,4 @@ mod cli;
 mod location_chains;
 mod locations;
 mod plumbing;
+mod storage;
