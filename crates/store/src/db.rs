@@ -51,7 +51,9 @@ pub enum Tx {
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    /// A unique or foreign-key constraint refused the write; the text names it.
+    /// A unique or foreign-key constraint refused the write; the text names it, differently per
+    /// backend (PostgreSQL: the constraint or index name; SQLite: its message naming
+    /// `table.column`), so it is for logs, not for decisions.
     #[error("constraint violated: {0}")]
     Constraint(String),
     #[error("database unavailable: {0}")]

@@ -253,3 +253,40 @@ async fn migrate_data_works_between_any_two_databases() {
     assert_eq!(one.data()["title"], "Only");
     assert!(!migrate_data(&from, &to).status.success());
 }
+
+#[tokio::test]
+async fn text_the_backends_would_store_differently_is_refused_on_both() {
+    // PostgreSQL TEXT cannot hold U+0000 (SQLite can): refuse it before it reaches either, so
+    // the answer is the same 422 on both instead of a 500 on one.
+    let app = TestApp::new().await;
+    let (owner, id) = app.owner_with_location("owner@example.com", "Nul").await;
+    let created = app
+        .post(
+            "/api/v1/companies",
+            owner.as_(),
+            json!({"title": "a\u{0}b"}),
+        )
+        .await;
+    created.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(created.error_fields(), ["title"]);
+    let updated = app
+        .put(
+            &format!("/api/v1/company/{id}"),
+            owner.as_(),
+            json!({"phones": ["+1", "x\u{0}"]}),
+        )
+        .await;
+    updated.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(updated.error_fields(), ["phones[1]"]);
+    app.get("/api/v1/companies?city_id=1%00", As::Partner)
+        .await
+        .expect(StatusCode::UNPROCESSABLE_ENTITY);
+    // A literal backslash-u sequence is ordinary text.
+    app.put(
+        &format!("/api/v1/company/{id}"),
+        owner.as_(),
+        json!({"description": "\\u0000"}),
+    )
+    .await
+    .expect(StatusCode::OK);
+}
