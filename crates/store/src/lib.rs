@@ -8,5 +8,7 @@ pub mod auth;
 pub mod clients;
 pub mod db;
 pub mod locations;
+pub mod schema;
+pub mod transfer;
 
-pub use db::{Backend, Db, StoreError, StoreResult, Tx};
+pub use db::{Backend, Db, DbOptions, StoreError, StoreResult, Tx};

@@ -1,4 +1,6 @@
 //! The real binary over a real socket: bootstrap, restart durability, demo data, shutdown.
+//! SQLite by default; tests named `postgres` run against a fresh PostgreSQL database (they are
+//! the ones `scripts/test.sh` keeps in its PostgreSQL pass) and skip without `TEST_DATABASE_URL`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -105,7 +107,24 @@ async fn login(base: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn bootstrap_serves_persists_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), &[], &bootstrap_env());
+    bootstrap_scenario(dir.path(), &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_bootstrap_serves_persists_and_is_idempotent() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let url = crate::common::fresh_postgres_database(&maintenance).await;
+    let dir = tempfile::tempdir().unwrap();
+    bootstrap_scenario(dir.path(), &["--database", &url]).await;
+}
+
+/// Start with bootstrap, use the API, restart: the data and the user token survive, and the
+/// second bootstrap adds nothing. `db_args` chooses the database (default: SQLite in `dir`).
+async fn bootstrap_scenario(dir: &std::path::Path, db_args: &[&str]) {
+    let server = start(dir, db_args, &bootstrap_env());
     let base = server.base.clone();
     let user_token = login(&base).await;
     let auth = format!("Bearer {TOKEN}, User {user_token}");
@@ -151,7 +170,7 @@ async fn bootstrap_serves_persists_and_is_idempotent() {
     server.stop();
 
     // Restart with the same bootstrap: everything is still there and nothing was added.
-    let server = start(dir.path(), &[], &bootstrap_env());
+    let server = start(dir, db_args, &bootstrap_env());
     let base = server.base.clone();
     let (status, _) = call(
         reqwest::Method::GET,
@@ -289,6 +308,45 @@ fn unknown_database_scheme_fails_with_a_clear_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+    assert!(err.contains("--database"), "{err}");
+}
+
+#[test]
+fn unreachable_postgres_fails_at_start_naming_the_setting() {
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-timeout",
+            "1",
+        ])
+        .arg("--database")
+        .arg(format!("postgres://bizd:secret-pw@127.0.0.1:{port}/bizd"))
+        .env("BIZD_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "gave up after {:?}",
+        started.elapsed()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+    assert!(err.contains("--database"), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(
+        !err.contains("secret-pw"),
+        "the password is not printed: {err}"
+    );
 }
 
 #[test]

@@ -9,3 +9,4 @@ mod clients;
 mod location_chains;
 mod locations;
 mod plumbing;
+mod storage;
