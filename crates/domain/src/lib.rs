@@ -7,5 +7,6 @@ pub mod location;
 pub mod money;
 pub mod time;
 pub mod validation;
+pub mod visit;
 
 pub use validation::FieldErrors;

@@ -620,3 +620,18 @@ impl Db {
         Ok(())
     }
 }
+
+impl Db {
+    /// The live client of the location with this phone (digits), if any.
+    pub async fn client_id_by_phone(
+        &self,
+        location_id: i64,
+        phone_digits: &str,
+    ) -> StoreResult<Option<i64>> {
+        let sql =
+            "SELECT id FROM clients WHERE location_id = $1 AND phone = $2 AND deleted_at IS NULL";
+        Ok(
+            on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(location_id).bind(phone_digits).fetch_optional(p).await)?,
+        )
+    }
+}

@@ -10,5 +10,6 @@ pub mod db;
 pub mod locations;
 pub mod schema;
 pub mod transfer;
+pub mod visits;
 
 pub use db::{Backend, Db, DbOptions, StoreError, StoreResult, Tx};

@@ -785,3 +785,255 @@ async fn every_client_endpoint_checks_auth_access_and_existence() {
         .await
         .expect(StatusCode::FORBIDDEN);
 }
+
+mod visits {
+    use axum::http::StatusCode;
+    use bizd_domain::money::Money;
+    use bizd_store::visits::{
+        NewGoodsItem, NewGoodsTransaction, NewRecord, NewRecordService, NewVisit,
+    };
+    use serde_json::{json, Value};
+
+    use super::{create, setup};
+    use crate::common::As;
+
+    /// 2026-03-01T15:00:00Z (10:00 in New York).
+    const DAY0: i64 = 1_772_377_200;
+    const DAY: i64 = 86_400;
+
+    fn record(at: i64, attendance: i64, cost: i64, paid: i64) -> NewRecord {
+        NewRecord {
+            team_member_id: None,
+            starts_at: at,
+            length: 3600,
+            attendance,
+            comment: format!("at {at}"),
+            services: vec![NewRecordService {
+                service_id: 7,
+                title: "Haircut".into(),
+                first_cost: Money::from_minor(cost),
+                discount_percent: 0,
+                cost_to_pay: Money::from_minor(cost),
+                paid_sum: Money::from_minor(paid),
+            }],
+        }
+    }
+
+    fn visit(client_id: i64, at: i64, attendance: i64, cost: i64, paid: i64) -> NewVisit {
+        NewVisit {
+            client_id,
+            attendance,
+            starts_at: at,
+            records: vec![record(at, attendance, cost, paid)],
+            goods: vec![],
+        }
+    }
+
+    #[tokio::test]
+    async fn history_pages_by_date_and_filters_by_payment_and_attendance() {
+        let (app, owner, location) = setup().await;
+        let client = create(
+            &app,
+            &owner,
+            location,
+            json!({"name": "Ann", "phone": "13155550101"}),
+        )
+        .await;
+        let other = create(
+            &app,
+            &owner,
+            location,
+            json!({"name": "Bob", "phone": "13155550102"}),
+        )
+        .await;
+        // 24 single-visit days, then a day with three visits: the first page must take all 27.
+        for d in 0..24 {
+            app.db
+                .insert_visit(
+                    location,
+                    &visit(client, DAY0 + d * DAY, 1, 10_000, 10_000),
+                    0,
+                )
+                .await
+                .unwrap();
+        }
+        for h in 0..3 {
+            app.db
+                .insert_visit(
+                    location,
+                    &visit(client, DAY0 - 10 * DAY + h * 3600, -1, 10_000, 0),
+                    0,
+                )
+                .await
+                .unwrap();
+        }
+        for d in 11..14 {
+            app.db
+                .insert_visit(
+                    location,
+                    &visit(client, DAY0 - d * DAY, 2, 10_000, 5_000),
+                    0,
+                )
+                .await
+                .unwrap();
+        }
+        // A product sale in a visit of its own, paid over, and one for another client.
+        let sale = NewVisit {
+            client_id: client,
+            attendance: 1,
+            starts_at: DAY0 - 20 * DAY,
+            records: vec![],
+            goods: vec![NewGoodsTransaction {
+                team_member_id: None,
+                sold_at: DAY0 - 20 * DAY,
+                comment: "shampoo".into(),
+                items: vec![NewGoodsItem {
+                    good_id: 3,
+                    title: "Shampoo".into(),
+                    amount: -100,
+                    unit: "pcs".into(),
+                    cost_per_unit: Money::from_minor(2_000),
+                    discount_percent: 0,
+                    cost_to_pay: Money::from_minor(2_000),
+                    paid_sum: Money::from_minor(2_500),
+                }],
+            }],
+        };
+        app.db.insert_visit(location, &sale, 0).await.unwrap();
+        app.db
+            .insert_visit(location, &visit(other, DAY0, 1, 1, 1), 0)
+            .await
+            .unwrap();
+
+        let path = format!("/api/v1/company/{location}/clients/visits/search");
+        let search = |body: Value| {
+            let (app, who, path) = (&app, owner.as_(), path.clone());
+            async move { app.post(&path, who, body).await }
+        };
+        let day = |offset: i64| {
+            bizd_domain::time::iso8601(DAY0 + offset * DAY, "America/New_York")[..10].to_owned()
+        };
+        let query = |from: Value, to: Value, statuses: Value, attendance: Value| json!({"client_id": client, "client_phone": null, "from": from, "to": to, "payment_statuses": statuses, "attendance": attendance});
+
+        // 31 items; the 25th falls on a day with three visits, so the first page takes 27.
+        let first = search(query(Value::Null, Value::Null, json!([]), Value::Null)).await;
+        first.expect(StatusCode::OK);
+        assert_eq!(first.data()["records"].as_array().unwrap().len(), 27);
+        assert_eq!(first.data()["goods_transactions"], json!([]));
+        let cursor = first.body["meta"]["dateCursor"].clone();
+        assert_eq!(
+            cursor["current"],
+            json!({"from": day(-10), "to": day(23), "count": 27})
+        );
+        assert_eq!(
+            cursor["next"],
+            json!({"from": day(-20), "to": day(-11), "count": 4})
+        );
+        assert_eq!(
+            cursor["previous"],
+            json!({"from": null, "to": null, "count": 0})
+        );
+        let r0 = &first.data()["records"][0];
+        assert_eq!(
+            r0["date"],
+            bizd_domain::time::iso8601(DAY0 + 23 * DAY, "America/New_York")
+        );
+        assert_eq!(r0["services"][0]["payment_status"], "paid_full");
+        assert_eq!(r0["services"][0]["cost_to_pay"], 100);
+        assert_eq!(r0["company"]["id"], location);
+
+        // The next page, through the cursor.
+        let second = search(query(
+            cursor["next"]["from"].clone(),
+            cursor["next"]["to"].clone(),
+            json!([]),
+            Value::Null,
+        ))
+        .await;
+        second.expect(StatusCode::OK);
+        assert_eq!(second.data()["records"].as_array().unwrap().len(), 3);
+        let sale = &second.data()["goods_transactions"][0];
+        assert_eq!(sale["comment"], "shampoo");
+        assert_eq!(sale["goods"][0]["amount"], -1);
+        assert_eq!(sale["goods"][0]["first_cost"], -20);
+        assert_eq!(sale["goods"][0]["payment_status"], "paid_over");
+        assert_eq!(second.body["meta"]["dateCursor"]["current"]["count"], 4);
+        assert_eq!(second.body["meta"]["dateCursor"]["next"]["count"], 0);
+        assert_eq!(
+            second.body["meta"]["dateCursor"]["previous"]["from"],
+            json!(day(-10))
+        );
+
+        // Payment status follows payments; attendance filters appointments (and sales by their visit).
+        let count = |answer: &crate::common::Answer| {
+            answer.data()["records"].as_array().unwrap().len()
+                + answer.data()["goods_transactions"]
+                    .as_array()
+                    .unwrap()
+                    .len()
+        };
+        for (statuses, expected) in [
+            (json!(["not_paid"]), 3),
+            (json!(["paid_not_full"]), 3),
+            (json!(["paid_over"]), 1),
+            (json!(["not_paid", "paid_not_full"]), 6),
+        ] {
+            let r = search(query(
+                Value::Null,
+                Value::Null,
+                statuses.clone(),
+                Value::Null,
+            ))
+            .await;
+            assert_eq!(count(&r), expected, "{statuses}");
+        }
+        for (attendance, expected) in [(-1, 3), (2, 3), (0, 0)] {
+            let r = search(query(
+                Value::Null,
+                Value::Null,
+                json!([]),
+                json!(attendance),
+            ))
+            .await;
+            assert_eq!(count(&r), expected, "attendance {attendance}");
+        }
+        let by_phone =
+            search(json!({"client_phone": "+1 315 555 0102", "payment_statuses": []})).await;
+        assert_eq!(count(&by_phone), 1, "the other client's single visit");
+
+        // Bad input, unknown and foreign clients.
+        for (body, field) in [
+            (json!({"payment_statuses": []}), "client_id"),
+            (json!({"client_id": client, "from": "March"}), "from"),
+            (
+                json!({"client_id": client, "from": "2026-03-02", "to": "2026-03-01"}),
+                "from",
+            ),
+            (
+                json!({"client_id": client, "payment_statuses": ["free"]}),
+                "payment_statuses",
+            ),
+            (json!({"client_id": client, "attendance": 5}), "attendance"),
+            (json!({"client_phone": "12"}), "client_phone"),
+        ] {
+            let r = search(body.clone()).await;
+            r.expect(StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(r.error_fields(), [field], "{body}");
+        }
+        search(json!({"client_id": 424242}))
+            .await
+            .expect(StatusCode::NOT_FOUND);
+        search(json!({"client_phone": "19999999999"}))
+            .await
+            .expect(StatusCode::NOT_FOUND);
+        let (intruder, _) = app
+            .owner_with_location("intruder@example.com", "Elsewhere")
+            .await;
+        app.post(&path, intruder.as_(), json!({"client_id": client}))
+            .await
+            .expect(StatusCode::FORBIDDEN);
+        app.post(&path, As::Partner, json!({"client_id": client}))
+            .await
+            .expect(StatusCode::UNAUTHORIZED);
+    }
+}

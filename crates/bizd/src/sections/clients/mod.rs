@@ -23,6 +23,7 @@ mod get_client_list;
 pub mod json;
 mod list_client_comments;
 pub mod rules;
+mod search_client_visits;
 mod update_client;
 mod upload_client_file;
 
@@ -51,6 +52,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             deprecated_get_client_list::deprecated_get_client_list
         ))
         .routes(routes!(get_client_list::get_client_list))
+        .routes(routes!(search_client_visits::search_client_visits))
         .routes(routes!(
             get_client::get_client,
             update_client::update_client,
