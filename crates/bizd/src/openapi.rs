@@ -17,6 +17,8 @@ use utoipa::{Modify, OpenApi};
         (name = "Authentication B2B", description = "User authentication"),
         (name = "Locations", description = "Business locations (companies)"),
         (name = "Location Chains", description = "Chains (groups) of locations"),
+        (name = "Services", description = "Service catalog: categories, services and which team member provides which service"),
+        (name = "Team Members", description = "Team members (staff) and positions"),
     )
 )]
 pub struct ApiDoc;

@@ -2,8 +2,10 @@
 //! renders them, but what is valid and how values are computed is decided in this crate.
 
 pub mod access;
+pub mod catalog;
 pub mod location;
 pub mod money;
+pub mod staff;
 pub mod time;
 pub mod validation;
 

@@ -5,7 +5,9 @@
 //! names keep the schemas in step.
 
 pub mod auth;
+pub mod catalog;
 pub mod db;
 pub mod locations;
+pub mod staff;
 
 pub use db::{Backend, Db, StoreError, StoreResult, Tx};

@@ -182,6 +182,16 @@ impl Text {
     }
 }
 
+/// For `Option<Option<T>>` fields: absent → `None` (with `#[serde(default)]`), `null` →
+/// `Some(None)` ("clear it"), a value → `Some(Some(v))`.
+pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 macro_rules! schema_as {
     ($ty:ty, $name:literal, $kind:expr, $format:expr) => {
         impl PartialSchema for $ty {

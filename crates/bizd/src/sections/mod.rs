@@ -3,3 +3,5 @@
 pub mod authentication_b2b;
 pub mod location_chains;
 pub mod locations;
+pub mod services;
+pub mod team_members;

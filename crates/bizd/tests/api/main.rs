@@ -8,3 +8,5 @@ mod cli;
 mod location_chains;
 mod locations;
 mod plumbing;
+mod services;
+mod team_members;
