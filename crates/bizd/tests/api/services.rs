@@ -773,6 +773,11 @@ async fn catalog_flow() {
         .unwrap()
         .iter()
         .all(|m| m["bookable"] == true));
+    let active = || {
+        let (app, uri, who) = (&app, format!("/api/v1/company/{loc}"), owner.as_());
+        async move { app.get(&uri, who).await.data()["active_staff_count"].clone() }
+    };
+    assert_eq!(active().await, 2);
 
     // Change one link.
     app.put(
@@ -796,6 +801,7 @@ async fn catalog_flow() {
         .get(&format!("/api/v1/company/{loc}/staff/{bob}"), owner.as_())
         .await;
     assert_eq!(bob_now.data()["bookable"], false, "no services left");
+    assert_eq!(active().await, 1);
     let cats = app
         .get(
             &format!("/api/v1/company/{loc}/service_categories/{cat}"),
@@ -810,4 +816,50 @@ async fn catalog_flow() {
     )
     .await
     .expect(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn demo_business_has_a_catalog() {
+    let app = TestApp::new().await;
+    assert!(bizd::demo::seed(&app.db).await.unwrap());
+    let auth = app
+        .post(
+            "/api/v1/auth",
+            As::Partner,
+            json!({"login": bizd::demo::LOGIN, "password": bizd::demo::PASSWORD}),
+        )
+        .await;
+    let owner = As::User(auth.data()["user_token"].as_str().unwrap().to_owned());
+    for (loc, members, services) in [(1, 3, 4), (2, 2, 2)] {
+        let staff = app
+            .get(&format!("/api/v1/staff/{loc}"), owner.clone())
+            .await;
+        staff.expect(StatusCode::OK);
+        assert_eq!(staff.data().as_array().unwrap().len(), members);
+        assert!(staff.data()[0]["position"]["title"].is_string());
+        let list = app
+            .get(&format!("/api/v1/company/{loc}/services"), owner.clone())
+            .await;
+        assert_eq!(list.body["meta"]["total_count"], services);
+        assert!(!list.data()[0]["staff"].as_array().unwrap().is_empty());
+        let location = app
+            .get(&format!("/api/v1/company/{loc}"), owner.clone())
+            .await;
+        assert_eq!(location.data()["active_staff_count"], members);
+        let categories = app
+            .get(
+                &format!("/api/v1/company/{loc}/service_categories"),
+                owner.clone(),
+            )
+            .await;
+        assert_eq!(categories.body["meta"]["total_count"], 2);
+    }
+    let positions = app
+        .get("/api/v1/company/2/staff/positions", owner.clone())
+        .await;
+    assert_eq!(
+        positions.data().as_array().unwrap().len(),
+        2,
+        "chain positions in use"
+    );
 }
