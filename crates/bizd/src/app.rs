@@ -59,6 +59,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::locations::routes())
         .merge(sections::location_chains::routes())
         .merge(sections::clients::routes())
+        .merge(sections::services::routes())
+        .merge(sections::team_members::routes())
 }
 
 /// The OpenAPI document of everything [`api_routes`] mounts.

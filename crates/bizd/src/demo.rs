@@ -3,8 +3,11 @@
 
 use std::path::Path;
 
+use bizd_domain::catalog::{CategoryFields, ServiceFields};
 use bizd_domain::client::{ClientChanges, ClientFields};
 use bizd_domain::location::{LocationChanges, LocationFields, SocialChanges};
+use bizd_domain::money::Money;
+use bizd_domain::staff::{PositionFields, TeamMemberFields};
 use bizd_store::clients::NewFile;
 use bizd_store::locations::ChainChoice;
 use bizd_store::Db;
@@ -114,6 +117,7 @@ pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
         .await?;
     seed_clients(db, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
     seed_clients(db, data_dir, second, owner, &LONDON_CLIENTS).await?;
+    seed_catalog(db, chain, first, second).await?;
     Ok(true)
 }
 
@@ -239,6 +243,120 @@ async fn seed_clients(
                 storage_path,
             };
             db.insert_client_file(location, id, author, &file, SEEDED_AT)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A team member of the demo: name, specialization, position index, weight.
+type DemoMember = (&'static str, &'static str, usize, i64);
+/// A demo service: title, category index, price min and max in hundredths, duration, and
+/// (team member index, seance length) links.
+type DemoService = (&'static str, usize, i64, i64, i64, &'static [(usize, i64)]);
+
+const POSITIONS: [&str; 2] = ["Senior Stylist", "Colourist"];
+const CATEGORIES: [(&str, i64); 2] = [("Haircuts", 10), ("Colouring", 5)];
+
+const NEW_YORK_TEAM: [DemoMember; 3] = [
+    ("Emma Johnson", "Hair stylist", 0, 30),
+    ("Liam Smith", "Barber", 0, 20),
+    ("Olivia Brown", "Colour specialist", 1, 10),
+];
+const NEW_YORK_SERVICES: [DemoService; 4] = [
+    (
+        "Women's haircut",
+        0,
+        6500,
+        6500,
+        3600,
+        &[(0, 3600), (1, 4500)],
+    ),
+    (
+        "Men's haircut",
+        0,
+        4000,
+        4000,
+        1800,
+        &[(0, 2700), (1, 1800)],
+    ),
+    ("Full colour", 1, 12000, 18000, 7200, &[(2, 7200)]),
+    ("Highlights", 1, 15050, 15050, 5400, &[(0, 6300), (2, 5400)]),
+];
+const LONDON_TEAM: [DemoMember; 2] = [
+    ("Amelia Clarke", "Hair stylist", 0, 20),
+    ("Oliver Wright", "Colour specialist", 1, 10),
+];
+const LONDON_SERVICES: [DemoService; 2] = [
+    (
+        "Cut & blow dry",
+        0,
+        5500,
+        5500,
+        3600,
+        &[(0, 3600), (1, 4500)],
+    ),
+    ("Balayage", 1, 16000, 22000, 9000, &[(1, 9000)]),
+];
+
+/// Positions (chain-wide), team members, categories, services and links for both locations.
+async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow::Result<()> {
+    let mut positions = Vec::new();
+    for title in POSITIONS {
+        let fields = PositionFields {
+            title: title.into(),
+            api_id: String::new(),
+        };
+        positions.push(
+            db.insert_position(chain, new_york, &fields, SEEDED_AT)
+                .await?,
+        );
+    }
+    for (location, team, services) in [
+        (new_york, &NEW_YORK_TEAM[..], &NEW_YORK_SERVICES[..]),
+        (london, &LONDON_TEAM[..], &LONDON_SERVICES[..]),
+    ] {
+        let mut members = Vec::new();
+        for (name, specialization, position, weight) in team {
+            let fields = TeamMemberFields {
+                name: (*name).into(),
+                specialization: (*specialization).into(),
+                position_id: Some(positions[*position]),
+                weight: *weight,
+                has_access_timetable: true,
+                ..TeamMemberFields::default()
+            };
+            members.push(db.insert_team_member(location, &fields, SEEDED_AT).await?);
+        }
+        let mut categories = Vec::new();
+        for (title, weight) in CATEGORIES {
+            let fields = CategoryFields {
+                title: title.into(),
+                api_id: String::new(),
+                weight,
+            };
+            categories.push(
+                db.insert_category(location, &fields, &[], SEEDED_AT)
+                    .await?,
+            );
+        }
+        for (weight, (title, category, min, max, duration, links)) in
+            services.iter().rev().enumerate()
+        {
+            let fields = ServiceFields {
+                category_id: categories[*category],
+                title: (*title).into(),
+                price_min: Money::from_minor(*min),
+                price_max: Money::from_minor(*max),
+                duration: *duration,
+                weight: weight as i64,
+                ..ServiceFields::default()
+            };
+            let staff: Vec<(i64, i64)> = links
+                .iter()
+                .map(|(member, length)| (members[*member], *length))
+                .collect();
+            db.insert_service(location, &fields, &staff, SEEDED_AT)
                 .await?;
         }
     }

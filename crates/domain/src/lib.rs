@@ -2,9 +2,11 @@
 //! renders them, but what is valid and how values are computed is decided in this crate.
 
 pub mod access;
+pub mod catalog;
 pub mod client;
 pub mod location;
 pub mod money;
+pub mod staff;
 pub mod time;
 pub mod validation;
 pub mod visit;

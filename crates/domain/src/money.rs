@@ -33,6 +33,15 @@ impl Money {
         Decimal::new(self.0, SCALE).normalize()
     }
 
+    /// From a JSON number: its shortest decimal form is what the client wrote (`12.34`, not
+    /// `12.339999…`), so the amount is exact.
+    pub fn from_f64(value: f64) -> Option<Decimal> {
+        if !value.is_finite() {
+            return None;
+        }
+        value.to_string().parse::<Decimal>().ok()
+    }
+
     pub fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).map(Money)
     }

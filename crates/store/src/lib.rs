@@ -5,10 +5,12 @@
 //! names keep the schemas in step.
 
 pub mod auth;
+pub mod catalog;
 pub mod clients;
 pub mod db;
 pub mod locations;
 pub mod schema;
+pub mod staff;
 pub mod transfer;
 pub mod visits;
 

@@ -182,6 +182,16 @@ impl Text {
     }
 }
 
+/// For `Option<Option<T>>` fields: absent → `None` (with `#[serde(default)]`), `null` →
+/// `Some(None)` ("clear it"), a value → `Some(Some(v))`.
+pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 macro_rules! schema_as {
     ($ty:ty, $name:literal, $kind:expr, $format:expr) => {
         impl PartialSchema for $ty {
@@ -306,13 +316,6 @@ impl<T: ToSchema> PartialSchema for OneOrMany<T> {
 impl<T: ToSchema> ToSchema for OneOrMany<T> {}
 
 schema_as!(Amount, "Amount", Type::Number, None::<KnownFormat>);
-
-/// Deserializes a field that may be absent (outer `None`), `null` (`Some(None)`) or a value.
-pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
 
 /// Renders an exact amount as a JSON number: an integer when whole, else a decimal.
 pub fn money_json(m: bizd_domain::money::Money) -> serde_json::Number {

@@ -4,3 +4,5 @@ pub mod authentication_b2b;
 pub mod clients;
 pub mod location_chains;
 pub mod locations;
+pub mod services;
+pub mod team_members;

@@ -9,4 +9,6 @@ mod clients;
 mod location_chains;
 mod locations;
 mod plumbing;
+mod services;
 mod storage;
+mod team_members;

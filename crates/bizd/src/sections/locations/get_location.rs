@@ -18,7 +18,7 @@ use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
     )
 )]
 pub async fn get_location(
-    State(_state): State<AppState>,
+    State(state): State<AppState>,
     access: PublicLocation,
     Query(q): Query<LocationViewQuery>,
 ) -> ApiResult<Envelope<LocationDto>> {
@@ -29,7 +29,10 @@ pub async fn get_location(
             .role
             .filter(|_| q.my.is_some_and(|f| f.0))
             .map(|r| r.permissions()),
-        ..Extras::default()
+        active_staff_count: state
+            .db
+            .bookable_team_member_count(access.location.id)
+            .await?,
     };
     Ok(Envelope::one(LocationDto::from_location(
         access.location,

@@ -60,10 +60,14 @@ pub async fn get_location_list(
         bookforms: q.show_bookforms.is_some_and(|f| f.0),
         ..Extras::default()
     };
-    let data = locations
-        .into_iter()
-        .map(|l| LocationDto::from_location(l, extras))
-        .collect();
+    let mut data = Vec::with_capacity(locations.len());
+    for l in locations {
+        let extras = Extras {
+            active_staff_count: state.db.bookable_team_member_count(l.id).await?,
+            ..extras
+        };
+        data.push(LocationDto::from_location(l, extras));
+    }
     Ok(Envelope::with_meta(
         data,
         json!({"page": page, "count": count, "total_count": total}),

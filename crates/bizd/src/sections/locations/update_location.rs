@@ -37,6 +37,7 @@ pub async fn update_location(
         .ok_or_else(ApiError::not_found)?;
     let extras = Extras {
         access: Some(access.permissions()),
+        active_staff_count: state.db.bookable_team_member_count(location.id).await?,
         ..Extras::default()
     };
     Ok(Envelope::one(LocationDto::from_location(location, extras)))

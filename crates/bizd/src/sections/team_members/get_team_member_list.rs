@@ -1,0 +1,39 @@
+use axum::extract::State;
+use serde_json::json;
+
+use super::json::TeamMemberDto;
+use super::render;
+use crate::app::AppState;
+use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess};
+
+/// Get list of team members (`team-members/get_team_member_list.md`): the live team members,
+/// heaviest first.
+#[utoipa::path(
+    get, path = "/staff/{location_id}", operation_id = "get_team_member_list", tag = "Team Members",
+    params(("location_id" = i64, Path, description = "Location ID")),
+    security(("BearerPartnerUser" = [])),
+    responses(
+        (status = 200, body = Envelope<Vec<TeamMemberDto>>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+    )
+)]
+pub async fn get_team_member_list(
+    State(state): State<AppState>,
+    access: LocationAccess,
+) -> ApiResult<Envelope<Vec<TeamMemberDto>>> {
+    Ok(Envelope::with_meta(
+        team_members(&state, access.location.id).await?,
+        json!([]),
+    ))
+}
+
+pub(super) async fn team_members(
+    state: &AppState,
+    location_id: i64,
+) -> ApiResult<Vec<TeamMemberDto>> {
+    let mut out = Vec::new();
+    for member in state.db.list_team_members(location_id).await? {
+        out.push(render(state, member).await?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,273 @@
+//! Wire types of the Team Members section (team members and positions).
+
+use bizd_domain::staff::{PositionChanges, TeamMemberChanges};
+use bizd_store::catalog::Link;
+use bizd_store::staff::{Position, TeamMember};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use utoipa::ToSchema;
+
+use crate::http::wire::{Flag, Int, Text};
+use crate::sections::services::json::LinkDto;
+
+fn text(v: Option<Text>) -> Option<String> {
+    v.map(Text::into_inner)
+}
+
+/// Body of creating (`POST /staff/{location_id}`) or changing a team member. Only the fields
+/// sent change.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct TeamMemberBody {
+    /// Required on create.
+    pub name: Option<Text>,
+    pub specialization: Option<Text>,
+    /// Heavier team members are listed first.
+    pub weight: Option<Int>,
+    /// HTML.
+    pub information: Option<Text>,
+    pub api_id: Option<Text>,
+    /// 1: hidden from online booking.
+    pub hidden: Option<Flag>,
+    /// 1: dismissed.
+    pub fired: Option<Flag>,
+    /// A position of the location's chain; 0 or `null` unassigns.
+    #[serde(deserialize_with = "crate::http::wire::nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub position_id: Option<Option<Int>>,
+    /// Linked user; 0 or `null` unlinks.
+    #[serde(deserialize_with = "crate::http::wire::nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub user_id: Option<Option<Int>>,
+    /// 9 to 15 digits.
+    #[serde(alias = "phone")]
+    pub phone_number: Option<Text>,
+    pub show_rating: Option<Flag>,
+    pub has_access_timetable: Option<Flag>,
+    pub is_paid_staff: Option<Flag>,
+    pub is_included_in_payment_policy: Option<Flag>,
+}
+
+fn nullable_id(v: Option<Option<Int>>) -> Option<Option<i64>> {
+    v.map(|o| o.map(|i| i.0))
+}
+
+impl TeamMemberBody {
+    pub fn into_changes(self) -> TeamMemberChanges {
+        TeamMemberChanges {
+            name: text(self.name),
+            specialization: text(self.specialization),
+            information: text(self.information),
+            api_id: text(self.api_id),
+            weight: self.weight.map(|v| v.0),
+            hidden: self.hidden.map(|v| v.0),
+            fired: self.fired.map(|v| v.0),
+            position_id: nullable_id(self.position_id),
+            user_id: nullable_id(self.user_id),
+            phone: text(self.phone_number),
+            show_rating: self.show_rating.map(|v| v.0),
+            has_access_timetable: self.has_access_timetable.map(|v| v.0),
+            is_paid_staff: self.is_paid_staff.map(|v| v.0),
+            is_included_in_payment_policy: self.is_included_in_payment_policy.map(|v| v.0),
+        }
+    }
+}
+
+/// Body of `POST /company/{location_id}/staff/quick`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct QuickTeamMemberBody {
+    pub name: Option<Text>,
+    pub specialization: Option<Text>,
+    #[serde(deserialize_with = "crate::http::wire::nullable")]
+    #[schema(value_type = Option<i64>)]
+    pub position_id: Option<Option<Int>>,
+    /// 9 to 15 digits, no `+`.
+    pub phone_number: Option<Text>,
+    /// Accepted; user accounts are managed with `bizd admin`, no invitation is sent.
+    pub user_email: Option<Text>,
+    /// Accepted (checked like `phone_number`); see `user_email`.
+    pub user_phone: Option<Text>,
+    /// Accepted; no invitation is sent.
+    pub is_user_invite: Option<Flag>,
+    pub is_paid_staff: Option<Flag>,
+}
+
+/// A team member as the Team Members endpoints return it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TeamMemberDto {
+    pub id: i64,
+    pub api_id: String,
+    pub name: String,
+    /// Location ID.
+    pub company_id: i64,
+    pub specialization: String,
+    /// `{id, title}`, or `[]` when unassigned.
+    #[schema(value_type = Object)]
+    pub position: Value,
+    /// 0 when unassigned.
+    pub position_id: i64,
+    pub show_rating: i64,
+    pub rating: f64,
+    pub votes_count: i64,
+    pub comments_count: i64,
+    pub user_id: Option<i64>,
+    /// The linked user's `{id}`, or `[]`.
+    #[schema(value_type = Object)]
+    pub user: Value,
+    pub avatar: String,
+    pub avatar_big: String,
+    pub weight: i64,
+    pub information: String,
+    pub phone_number: String,
+    /// 1: hidden from online booking.
+    pub hidden: i64,
+    /// 1: dismissed.
+    pub fired: i64,
+    /// 1: deleted.
+    pub status: i64,
+    /// Not fired, not hidden, not deleted, and provides at least one service.
+    pub bookable: bool,
+    pub has_access_timetable: bool,
+    pub is_paid_staff: bool,
+    pub is_included_in_payment_policy: bool,
+    pub prepaid: String,
+    #[schema(value_type = Vec<Object>)]
+    pub image_group: Vec<Value>,
+    /// The services this team member provides (the same rows as a service's `staff`).
+    pub services_links: Vec<LinkDto>,
+}
+
+impl TeamMemberDto {
+    pub fn new(m: TeamMember, links: Vec<Link>) -> Self {
+        let f = m.fields;
+        TeamMemberDto {
+            id: m.id,
+            api_id: f.api_id,
+            name: f.name,
+            company_id: m.location_id,
+            specialization: f.specialization,
+            position: match &m.position {
+                Some((id, title)) => json!({"id": id, "title": title}),
+                None => json!([]),
+            },
+            position_id: m.position.as_ref().map_or(0, |p| p.0),
+            show_rating: i64::from(f.show_rating),
+            rating: m.rating,
+            votes_count: m.votes_count,
+            comments_count: m.comments_count,
+            user_id: f.user_id,
+            user: match f.user_id {
+                Some(id) => json!({"id": id}),
+                None => json!([]),
+            },
+            avatar: m.avatar,
+            avatar_big: m.avatar_big,
+            weight: f.weight,
+            information: f.information,
+            phone_number: f.phone,
+            hidden: i64::from(f.hidden),
+            fired: i64::from(f.fired),
+            status: i64::from(m.deleted_at.is_some()),
+            bookable: m.bookable,
+            has_access_timetable: f.has_access_timetable,
+            is_paid_staff: f.is_paid_staff,
+            is_included_in_payment_policy: f.is_included_in_payment_policy,
+            prepaid: "forbidden".into(),
+            image_group: Vec::new(),
+            services_links: links.into_iter().map(LinkDto::from).collect(),
+        }
+    }
+
+    /// The shape of `GET /staff/{location_id}/{team_member_id}`, whose example sends `weight`,
+    /// `hidden`, `fired` and `status` as strings.
+    pub fn with_string_flags(self) -> Value {
+        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(map) = v.as_object_mut() {
+            for key in ["weight", "hidden", "fired", "status"] {
+                if let Some(n) = map.get(key).and_then(Value::as_i64) {
+                    map.insert(key.to_owned(), Value::String(n.to_string()));
+                }
+            }
+        }
+        v
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TeamMemberPath {
+    #[serde(alias = "staff_id", alias = "master_id")]
+    pub team_member_id: Int,
+}
+
+// ---- positions ----
+
+/// Body of creating or changing a position.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PositionBody {
+    /// Required on create.
+    pub title: Option<Text>,
+    pub api_id: Option<Text>,
+}
+
+impl PositionBody {
+    pub fn into_changes(self) -> PositionChanges {
+        PositionChanges {
+            title: text(self.title),
+            api_id: text(self.api_id),
+        }
+    }
+}
+
+/// A position.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PositionDto {
+    pub id: i64,
+    pub title: String,
+    pub api_id: String,
+}
+
+impl From<Position> for PositionDto {
+    fn from(p: Position) -> Self {
+        PositionDto {
+            id: p.id,
+            title: p.fields.title,
+            api_id: p.fields.api_id,
+        }
+    }
+}
+
+/// A position as `POST /company/{location_id}/positions/quick` answers it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChainPositionDto {
+    pub id: i64,
+    pub chain_id: i64,
+    pub title: String,
+    pub api_id: String,
+    pub description: String,
+    /// 0: services are not bound to the position.
+    pub services_binding_type: i64,
+    pub rules_required_fields: Vec<String>,
+    pub only_chain_appointment: bool,
+}
+
+impl From<Position> for ChainPositionDto {
+    fn from(p: Position) -> Self {
+        ChainPositionDto {
+            id: p.id,
+            chain_id: p.chain_id,
+            title: p.fields.title,
+            api_id: p.fields.api_id,
+            description: String::new(),
+            services_binding_type: 0,
+            rules_required_fields: Vec::new(),
+            only_chain_appointment: false,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PositionPath {
+    pub position_id: Int,
+}
