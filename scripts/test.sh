@@ -39,7 +39,7 @@ find_pg_bin() {
     [ -n "$d" ] && [ -x "$d/initdb" ] && echo "$d"
 }
 
-# Starts a throwaway cluster on a free loopback port; prints nothing, sets TEST_DATABASE_URL.
+# Starts a throwaway cluster on a free loopback port and exports TEST_DATABASE_URL for it.
 start_postgres() {
     pg_bin="$(find_pg_bin || true)"
     if [ -z "$pg_bin" ]; then
@@ -50,10 +50,13 @@ start_postgres() {
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
         pg_bin="$(find_pg_bin)"
     fi
-    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/bizd-pg.XXXXXX")"
     if [ "$(id -u)" -eq 0 ]; then
+        # Under /tmp, not $TMPDIR: the unprivileged user must be able to reach the directory.
+        pg_dir="$(mktemp -d /tmp/bizd-pg.XXXXXX)"
         if id postgres >/dev/null 2>&1; then pg_user=postgres; else pg_user=nobody; fi
         chown "$pg_user" "$pg_dir"
+    else
+        pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/bizd-pg.XXXXXX")"
     fi
     local port
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
