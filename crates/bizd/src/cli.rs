@@ -94,6 +94,7 @@ impl DatabaseArg {
         DbOptions {
             connect_timeout: Duration::from_secs(self.timeout_secs.max(1)),
             max_connections: self.max_connections,
+            ..DbOptions::default()
         }
     }
 }
@@ -227,7 +228,12 @@ async fn migrate_data(args: MigrateDataArgs) -> anyhow::Result<()> {
         connect_timeout: Duration::from_secs(args.timeout_secs.max(1)),
         ..DbOptions::default()
     };
-    let from = Db::connect_with(&args.from, &options)
+    // A missing source file is a typo, not an empty business.
+    let source_options = DbOptions {
+        create_if_missing: false,
+        ..options.clone()
+    };
+    let from = Db::connect_with(&args.from, &source_options)
         .await
         .context("source (--from)")?;
     let to = Db::connect_with(&args.to, &options)
