@@ -208,10 +208,29 @@ async fn bootstrap_scenario(dir: &std::path::Path, db_args: &[&str]) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_is_the_same_on_every_fresh_run() {
+    demo_scenario(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_demo_data_is_the_same_on_every_fresh_run() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    demo_scenario(Some(&maintenance)).await;
+}
+
+/// Two fresh databases seeded with `--demo` answer identically. `postgres`: the maintenance URL
+/// to create them on, else SQLite files.
+async fn demo_scenario(postgres: Option<&str>) {
     let mut snapshots = Vec::new();
     for _ in 0..2 {
         let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), &["--demo"], &[]);
+        let url = match postgres {
+            Some(m) => crate::common::fresh_postgres_database(m).await,
+            None => format!("sqlite://{}", dir.path().join("bizd.db").display()),
+        };
+        let server = start(dir.path(), &["--demo", "--database", &url], &[]);
         let base = server.base.clone();
         let partner = format!("Bearer {}", bizd::demo::PARTNER_TOKEN);
         let (status, body) = call(
