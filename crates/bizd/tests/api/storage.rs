@@ -6,6 +6,7 @@ use std::process::Command;
 
 use axum::http::StatusCode;
 use bizd_store::schema::Table;
+use bizd_store::transfer::summarize;
 use bizd_store::Db;
 use serde_json::{json, Value};
 
@@ -252,6 +253,23 @@ async fn migrate_data_works_between_any_two_databases() {
     one.expect(StatusCode::OK);
     assert_eq!(one.data()["title"], "Only");
     assert!(!migrate_data(&from, &to).status.success());
+
+    // The checksum sees content, not just counts: one changed field changes it.
+    let source = Db::connect(&from).await.unwrap();
+    let tables = source.tables().await.unwrap();
+    let locations = tables.iter().find(|t| t.name == "locations").unwrap();
+    let before = summarize(&source, locations).await.unwrap();
+    assert_eq!(before, summarize(&app.db, locations).await.unwrap());
+    app.put(
+        &format!("/api/v1/company/{id}"),
+        owner.as_(),
+        json!({"title": "Only!"}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let after = summarize(&app.db, locations).await.unwrap();
+    assert_eq!(after.rows, before.rows);
+    assert_ne!(after.checksum, before.checksum);
     // A mistyped source is an error, not an empty copy.
     let missing = format!("sqlite://{}", dir.path().join("typo.db").display());
     let out = migrate_data(&missing, &to);
