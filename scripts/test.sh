@@ -18,6 +18,10 @@ cleanup() {
     return 0
 }
 trap cleanup EXIT
+# Turn signals into an exit so the EXIT trap stops the cluster on Ctrl-C or a CI cancel too.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # PostgreSQL refuses to run as root: as root, run its tools as an unprivileged user.
 as_pg() {
