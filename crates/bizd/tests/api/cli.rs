@@ -330,10 +330,28 @@ fn unreachable_postgres_fails_at_start_naming_the_setting() {
 fn admin_commands_manage_tokens_users_and_access() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("a.db").display());
+    admin_scenario(dir.path(), &db);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_admin_commands_manage_tokens_users_and_access() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let db = crate::common::fresh_postgres_database(&maintenance).await;
+    let dir = tempfile::tempdir().unwrap();
+    tokio::task::spawn_blocking(move || admin_scenario(dir.path(), &db))
+        .await
+        .unwrap();
+}
+
+/// The operator commands against the database at `db`, with a server started in between.
+fn admin_scenario(dir: &std::path::Path, db: &str) {
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
             .args(args)
-            .args(["--database", &db])
+            .args(["--database", db])
             .output()
             .unwrap();
         assert!(
@@ -371,8 +389,8 @@ fn admin_commands_manage_tokens_users_and_access() {
     ]);
     // Granting needs a location: a bootstrap run makes one for a second user.
     let server = start(
-        dir.path(),
-        &["--database", &db],
+        dir,
+        &["--database", db],
         &[
             ("BIZD_BOOTSTRAP_PARTNER_TOKEN", TOKEN),
             ("BIZD_BOOTSTRAP_LOGIN", "admin@example.com"),
@@ -401,7 +419,7 @@ fn admin_commands_manage_tokens_users_and_access() {
             "--role",
             "manager",
             "--database",
-            &db,
+            db,
         ])
         .output()
         .unwrap();
