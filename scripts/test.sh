@@ -18,6 +18,10 @@ cleanup() {
     return 0
 }
 trap cleanup EXIT
+# Turn signals into an exit so the EXIT trap stops the cluster on Ctrl-C or a CI cancel too.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # PostgreSQL refuses to run as root: as root, run its tools as an unprivileged user.
 as_pg() {
@@ -39,7 +43,7 @@ find_pg_bin() {
     [ -n "$d" ] && [ -x "$d/initdb" ] && echo "$d"
 }
 
-# Starts a throwaway cluster on a free loopback port; prints nothing, sets TEST_DATABASE_URL.
+# Starts a throwaway cluster on a free loopback port and exports TEST_DATABASE_URL for it.
 start_postgres() {
     pg_bin="$(find_pg_bin || true)"
     if [ -z "$pg_bin" ]; then
@@ -47,13 +51,16 @@ start_postgres() {
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
         $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
         pg_bin="$(find_pg_bin)"
     fi
-    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/bizd-pg.XXXXXX")"
     if [ "$(id -u)" -eq 0 ]; then
+        # Under /tmp, not $TMPDIR: the unprivileged user must be able to reach the directory.
+        pg_dir="$(mktemp -d /tmp/bizd-pg.XXXXXX)"
         if id postgres >/dev/null 2>&1; then pg_user=postgres; else pg_user=nobody; fi
         chown "$pg_user" "$pg_dir"
+    else
+        pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/bizd-pg.XXXXXX")"
     fi
     local port
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -78,7 +85,12 @@ echo "== clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== PostgreSQL"
-start_postgres
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    # A server of your own (the role needs CREATEDB; test databases are left behind).
+    echo "using TEST_DATABASE_URL from the environment"
+else
+    start_postgres
+fi
 
 nextest=0
 cargo nextest --version >/dev/null 2>&1 && nextest=1

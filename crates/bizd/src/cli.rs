@@ -94,6 +94,7 @@ impl DatabaseArg {
         DbOptions {
             connect_timeout: Duration::from_secs(self.timeout_secs.max(1)),
             max_connections: self.max_connections,
+            ..DbOptions::default()
         }
     }
 }
@@ -192,8 +193,12 @@ impl ServeArgs {
 }
 
 fn init_tracing(format: &str) {
+    init_tracing_with(format, "info,sqlx=warn");
+}
+
+fn init_tracing_with(format: &str, default_filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("BIZD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -216,7 +221,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::MigrateData(args) => {
-            init_tracing("text");
+            // A copy reads whole tables in one statement: sqlx's slow-statement warnings are
+            // expected there, not news.
+            init_tracing_with("text", "info,sqlx=error");
             migrate_data(args).await
         }
     }
@@ -227,7 +234,12 @@ async fn migrate_data(args: MigrateDataArgs) -> anyhow::Result<()> {
         connect_timeout: Duration::from_secs(args.timeout_secs.max(1)),
         ..DbOptions::default()
     };
-    let from = Db::connect_with(&args.from, &options)
+    // A missing source file is a typo, not an empty business.
+    let source_options = DbOptions {
+        create_if_missing: false,
+        ..options.clone()
+    };
+    let from = Db::connect_with(&args.from, &source_options)
         .await
         .context("source (--from)")?;
     let to = Db::connect_with(&args.to, &options)

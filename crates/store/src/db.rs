@@ -99,6 +99,8 @@ pub struct DbOptions {
     pub connect_timeout: Duration,
     /// Pool size on PostgreSQL. SQLite has one writer anyway and keeps 8.
     pub max_connections: u32,
+    /// Create a missing SQLite file (off for the source of a copy, where it means a typo).
+    pub create_if_missing: bool,
 }
 
 impl Default for DbOptions {
@@ -106,6 +108,7 @@ impl Default for DbOptions {
         DbOptions {
             connect_timeout: Duration::from_secs(10),
             max_connections: 16,
+            create_if_missing: true,
         }
     }
 }
@@ -129,7 +132,7 @@ impl Db {
                 .map_err(|e| {
                     StoreError::Config(format!("invalid SQLite URL {url:?} ({SETTING}): {e}"))
                 })?
-                .create_if_missing(true)
+                .create_if_missing(opts.create_if_missing)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: an acknowledged write survives power loss, not only a process crash.
                 .synchronous(SqliteSynchronous::Full)
@@ -161,6 +164,7 @@ impl Db {
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| postgres_unreachable(&options, e))?;
+            warn_about_collation(&pool).await;
             Db::Postgres(pool)
         } else {
             let scheme = url.split(':').next().unwrap_or_default();
@@ -237,6 +241,21 @@ async fn wait_for_postgres(options: &PgConnectOptions, timeout: Duration) -> Sto
     }
 }
 
+/// SQLite compares text bytewise; a PostgreSQL database with a linguistic collation sorts and
+/// case-folds text differently. Not fatal (ids, not text, order every list today), but worth saying.
+async fn warn_about_collation(pool: &PgPool) {
+    let sql = "SELECT datcollate::text FROM pg_database WHERE datname = current_database()";
+    if let Ok(collation) = sqlx::query_scalar::<_, String>(sql).fetch_one(pool).await {
+        let c = collation.to_ascii_lowercase();
+        if !(c == "c" || c == "posix" || c.starts_with("c.")) {
+            tracing::warn!(
+                %collation,
+                "the PostgreSQL database does not use the C collation: text ordering may differ from SQLite (see docs/scaling.md)"
+            );
+        }
+    }
+}
+
 fn postgres_unreachable(options: &PgConnectOptions, e: impl std::fmt::Display) -> StoreError {
     StoreError::Config(format!(
         "cannot connect to PostgreSQL at {}:{} database {:?} ({SETTING}): {e}",
@@ -250,6 +269,26 @@ impl Tx {
     pub async fn commit(self) -> StoreResult<()> {
         on_tx!(self, t => t.commit().await)?;
         Ok(())
+    }
+
+    /// Locks the row of `table` with this `id` until the transaction ends, so that a
+    /// check-then-write on what hangs off it (e.g. a team member's appointments, see
+    /// docs/scaling.md) cannot interleave with another transaction doing the same. Returns
+    /// whether the row exists.
+    ///
+    /// The one per-backend fragment: PostgreSQL locks just this row with `FOR UPDATE`; SQLite has
+    /// no `FOR UPDATE` and needs none, since `Db::begin` took the database write lock already.
+    pub async fn lock_row(&mut self, table: &str, id: i64) -> StoreResult<bool> {
+        let suffix = match self {
+            Tx::Sqlite(_) => "",
+            Tx::Postgres(_) => " FOR UPDATE",
+        };
+        let sql = format!(
+            "SELECT id FROM {} WHERE id = $1{suffix}",
+            crate::schema::quote_ident(table)
+        );
+        let found = on_tx!(self, c => sqlx::query_scalar::<_, i64>(&sql).bind(id).fetch_optional(&mut **c).await)?;
+        Ok(found.is_some())
     }
 }
 

@@ -122,11 +122,13 @@ pub async fn copy_database(from: &Db, to: &Db) -> StoreResult<TransferReport> {
 
     let mut tx = to.begin().await?;
     for table in &ordered {
-        copy_table(from, &mut tx, table).await?;
+        let rows = copy_table(from, &mut tx, table).await?;
+        tracing::info!(table = %table.name, rows, "copied");
     }
     let sequences_reset = reset_sequences(&mut tx, &ordered).await?;
     tx.commit().await?;
 
+    tracing::info!("copy committed; verifying row counts and checksums");
     let mut summaries = Vec::with_capacity(ordered.len());
     for table in &ordered {
         let source = summarize(from, table).await?;
@@ -196,17 +198,20 @@ fn select_all(table: &Table) -> String {
     )
 }
 
-async fn copy_table(from: &Db, tx: &mut crate::Tx, table: &Table) -> StoreResult<()> {
+/// Copies one table; returns the number of rows.
+async fn copy_table(from: &Db, tx: &mut crate::Tx, table: &Table) -> StoreResult<u64> {
     let classes: Vec<TypeClass> = table.columns.iter().map(|c| c.class).collect();
     let rows_per_statement =
         (MAX_PARAMS_PER_STATEMENT / classes.len().max(1)).clamp(1, MAX_ROWS_PER_STATEMENT);
     let select = select_all(table);
     let mut batch: Vec<Vec<Value>> = Vec::with_capacity(rows_per_statement);
+    let mut copied = 0u64;
     // Rows are streamed from the source and written in batches: memory stays bounded.
     on_db!(from, p => {
         let mut rows = sqlx::query(&select).fetch(p);
         while let Some(row) = rows.try_next().await? {
             batch.push(decode_row!(row, classes));
+            copied += 1;
             if batch.len() == rows_per_statement {
                 insert_batch(tx, table, &batch).await?;
                 batch.clear();
@@ -216,7 +221,7 @@ async fn copy_table(from: &Db, tx: &mut crate::Tx, table: &Table) -> StoreResult
     if !batch.is_empty() {
         insert_batch(tx, table, &batch).await?;
     }
-    Ok(())
+    Ok(copied)
 }
 
 async fn insert_batch(tx: &mut crate::Tx, table: &Table, rows: &[Vec<Value>]) -> StoreResult<()> {

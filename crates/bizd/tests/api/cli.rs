@@ -208,10 +208,29 @@ async fn bootstrap_scenario(dir: &std::path::Path, db_args: &[&str]) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_is_the_same_on_every_fresh_run() {
+    demo_scenario(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_demo_data_is_the_same_on_every_fresh_run() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    demo_scenario(Some(&maintenance)).await;
+}
+
+/// Two fresh databases seeded with `--demo` answer identically. `postgres`: the maintenance URL
+/// to create them on, else SQLite files.
+async fn demo_scenario(postgres: Option<&str>) {
     let mut snapshots = Vec::new();
     for _ in 0..2 {
         let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), &["--demo"], &[]);
+        let url = match postgres {
+            Some(m) => crate::common::fresh_postgres_database(m).await,
+            None => format!("sqlite://{}", dir.path().join("bizd.db").display()),
+        };
+        let server = start(dir.path(), &["--demo", "--database", &url], &[]);
         let base = server.base.clone();
         let partner = format!("Bearer {}", bizd::demo::PARTNER_TOKEN);
         let (status, body) = call(
@@ -353,10 +372,28 @@ fn unreachable_postgres_fails_at_start_naming_the_setting() {
 fn admin_commands_manage_tokens_users_and_access() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("a.db").display());
+    admin_scenario(dir.path(), &db);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_admin_commands_manage_tokens_users_and_access() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let db = crate::common::fresh_postgres_database(&maintenance).await;
+    let dir = tempfile::tempdir().unwrap();
+    tokio::task::spawn_blocking(move || admin_scenario(dir.path(), &db))
+        .await
+        .unwrap();
+}
+
+/// The operator commands against the database at `db`, with a server started in between.
+fn admin_scenario(dir: &std::path::Path, db: &str) {
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
             .args(args)
-            .args(["--database", &db])
+            .args(["--database", db])
             .output()
             .unwrap();
         assert!(
@@ -394,8 +431,8 @@ fn admin_commands_manage_tokens_users_and_access() {
     ]);
     // Granting needs a location: a bootstrap run makes one for a second user.
     let server = start(
-        dir.path(),
-        &["--database", &db],
+        dir,
+        &["--database", db],
         &[
             ("BIZD_BOOTSTRAP_PARTNER_TOKEN", TOKEN),
             ("BIZD_BOOTSTRAP_LOGIN", "admin@example.com"),
@@ -424,7 +461,7 @@ fn admin_commands_manage_tokens_users_and_access() {
             "--role",
             "manager",
             "--database",
-            &db,
+            db,
         ])
         .output()
         .unwrap();

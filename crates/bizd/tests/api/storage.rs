@@ -6,6 +6,7 @@ use std::process::Command;
 
 use axum::http::StatusCode;
 use bizd_store::schema::Table;
+use bizd_store::transfer::summarize;
 use bizd_store::Db;
 use serde_json::{json, Value};
 
@@ -252,6 +253,30 @@ async fn migrate_data_works_between_any_two_databases() {
     one.expect(StatusCode::OK);
     assert_eq!(one.data()["title"], "Only");
     assert!(!migrate_data(&from, &to).status.success());
+
+    // The checksum sees content, not just counts: one changed field changes it.
+    let source = Db::connect(&from).await.unwrap();
+    let tables = source.tables().await.unwrap();
+    let locations = tables.iter().find(|t| t.name == "locations").unwrap();
+    let before = summarize(&source, locations).await.unwrap();
+    assert_eq!(before, summarize(&app.db, locations).await.unwrap());
+    app.put(
+        &format!("/api/v1/company/{id}"),
+        owner.as_(),
+        json!({"title": "Only!"}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let after = summarize(&app.db, locations).await.unwrap();
+    assert_eq!(after.rows, before.rows);
+    assert_ne!(after.checksum, before.checksum);
+    // A mistyped source is an error, not an empty copy.
+    let missing = format!("sqlite://{}", dir.path().join("typo.db").display());
+    let out = migrate_data(&missing, &to);
+    assert!(!out.status.success());
+    assert!(!dir.path().join("typo.db").exists());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--from"), "{err}");
 }
 
 #[tokio::test]
@@ -289,4 +314,36 @@ async fn text_the_backends_would_store_differently_is_refused_on_both() {
     )
     .await
     .expect(StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn row_lock_serializes_read_modify_write_on_both_backends() {
+    // The booking mechanism of docs/scaling.md in miniature: lock a row, read, think, write.
+    // Without the lock, PostgreSQL's READ COMMITTED would let the writers overwrite each other.
+    let app = TestApp::new().await;
+    let (_, id) = app.owner_with_location("owner@example.com", "Busy").await;
+    let writers = 8;
+    let mut tasks = Vec::new();
+    for _ in 0..writers {
+        let db = app.db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut tx = db.begin().await.unwrap();
+            assert!(tx.lock_row("locations", id).await.unwrap());
+            let sql = "SELECT group_priority FROM locations WHERE id = $1";
+            let seen: i64 = bizd_store::on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(&mut **c).await)
+                .unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            let sql = "UPDATE locations SET group_priority = $1 WHERE id = $2";
+            bizd_store::on_tx!(&mut tx, c => sqlx::query(sql).bind(seen + 1).bind(id).execute(&mut **c).await.map(|r| r.rows_affected()))
+                .unwrap();
+            tx.commit().await.unwrap();
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let location = app.db.location_by_id(id).await.unwrap().unwrap();
+    assert_eq!(location.fields.group_priority, writers);
+    let mut tx = app.db.begin().await.unwrap();
+    assert!(!tx.lock_row("locations", id + 100).await.unwrap());
 }
