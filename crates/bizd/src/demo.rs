@@ -10,6 +10,7 @@ use bizd_domain::money::Money;
 use bizd_domain::staff::{PositionFields, TeamMemberFields};
 use bizd_store::clients::NewFile;
 use bizd_store::locations::ChainChoice;
+use bizd_store::visits::{NewRecord, NewRecordService, NewVisit};
 use bizd_store::Db;
 use rust_decimal::Decimal;
 
@@ -115,9 +116,9 @@ pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
         .await?;
     db.upsert_membership(manager, second, "manager", SEEDED_AT)
         .await?;
+    seed_catalog(db, chain, first, second).await?;
     seed_clients(db, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
     seed_clients(db, data_dir, second, owner, &LONDON_CLIENTS).await?;
-    seed_catalog(db, chain, first, second).await?;
     Ok(true)
 }
 
@@ -222,6 +223,7 @@ async fn seed_clients(
         .apply(ClientFields::default(), true)
         .expect("demo client is valid");
         let id = db.insert_client(location, &fields, SEEDED_AT).await?;
+        seed_visits(db, location, id, i).await?;
         if !comment.is_empty() {
             db.insert_client_comment(location, id, author, comment, SEEDED_AT)
                 .await?;
@@ -359,6 +361,48 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
             db.insert_service(location, &fields, &staff, SEEDED_AT)
                 .await?;
         }
+    }
+    Ok(())
+}
+
+/// Past visits of a demo client: one a week before the demo's "now" per earlier client index,
+/// alternating paid and unpaid, so the visit history has something to show.
+async fn seed_visits(db: &Db, location: i64, client: i64, index: usize) -> anyhow::Result<()> {
+    // A real service and a team member who provides it, from the demo catalog.
+    let links = db.links_of_location(location).await?;
+    let Some(link) = links.values().flatten().nth(index % 2) else {
+        return Ok(());
+    };
+    let service = db
+        .service(location, link.service_id)
+        .await?
+        .expect("linked service exists");
+    for week in 0..(index as i64 % 3 + 1) {
+        let at = SEEDED_AT - (week + 1) * 7 * 86_400;
+        let price = link.price_min.unwrap_or(service.fields.price_min);
+        let paid = if week % 2 == 0 { price } else { Money::ZERO };
+        let visit = NewVisit {
+            client_id: client,
+            attendance: 1,
+            starts_at: at,
+            records: vec![NewRecord {
+                team_member_id: Some(link.team_member_id),
+                starts_at: at,
+                length: link.seance_length,
+                attendance: 1,
+                comment: String::new(),
+                services: vec![NewRecordService {
+                    service_id: service.id,
+                    title: service.fields.title.clone(),
+                    first_cost: price,
+                    discount_percent: 0,
+                    cost_to_pay: price,
+                    paid_sum: paid,
+                }],
+            }],
+            goods: Vec::new(),
+        };
+        db.insert_visit(location, &visit, SEEDED_AT).await?;
     }
     Ok(())
 }

@@ -291,6 +291,26 @@ async fn demo_scenario(postgres: Option<&str>) {
             None,
         )
         .await;
+        let (_, history) = call(
+            reqwest::Method::POST,
+            format!("{base}/api/v1/company/1/clients/visits/search"),
+            &auth,
+            Some(json!({"client_id": first, "payment_statuses": []})),
+        )
+        .await;
+        let visit = &history["data"]["records"][0];
+        assert!(
+            visit["staff"]["name"]
+                .as_str()
+                .is_some_and(|n| !n.is_empty()),
+            "{history}"
+        );
+        assert!(
+            visit["services"][0]["title"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{history}"
+        );
         let link = files["data"][0]["link"].as_str().unwrap().to_owned();
         let bytes = reqwest::Client::new()
             .get(&link)
@@ -303,7 +323,7 @@ async fn demo_scenario(postgres: Option<&str>) {
             .unwrap();
         assert!(bytes.starts_with("Consent form of James Smith"), "{bytes}");
         // Links carry the (random) port; everything else must be identical.
-        let rest = json!([groups, clients, comments])
+        let rest = json!([groups, clients, comments, history])
             .to_string()
             .replace(&base, "BASE");
         snapshots.push((locations, rest));

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use axum::extract::State;
 use bizd_domain::client::normalize_phone;
@@ -306,15 +306,25 @@ pub async fn search_client_visits(
         });
 
     let page: Vec<Item> = window[current_range].iter().map(|i| i.2).collect();
-    let data = render(
-        &history,
-        &page,
-        location.id,
-        &location.fields.title,
+    let mut staff = HashMap::new();
+    for item in &page {
+        let member = match *item {
+            Item::Record(i) => history.records[i].team_member_id,
+            Item::Sale(i) => history.goods[i].team_member_id,
+        };
+        if let Some(id) = member.filter(|id| !staff.contains_key(id)) {
+            if let Some(m) = state.db.team_member(location.id, id).await? {
+                staff.insert(id, staff_json(&m));
+            }
+        }
+    }
+    let ctx = RenderContext {
+        location_id: location.id,
+        location_title: &location.fields.title,
         tz,
-        &status_of_visit,
-        &sale_totals,
-    );
+        staff: &staff,
+    };
+    let data = render(&history, &page, &ctx, &status_of_visit, &sale_totals);
     let meta = json!({"dateCursor": {"previous": cursor_json(&previous), "current": cursor_json(&current), "next": cursor_json(&next)}});
     Ok(Envelope::with_meta(data, meta))
 }
@@ -323,20 +333,41 @@ fn local_date(unix: i64, tz: &str) -> String {
     time::iso8601(unix, tz)[..10].to_owned()
 }
 
+/// A team member as the history shows them (deleted ones stay readable here).
+fn staff_json(m: &bizd_store::staff::TeamMember) -> serde_json::Value {
+    json!({
+        "id": m.id,
+        "name": m.fields.name,
+        "company_id": m.location_id,
+        "specialization": m.fields.specialization,
+        "avatar": m.avatar,
+        "avatar_big": m.avatar_big,
+        "position": m.position.as_ref().map(|(id, title)| json!({"id": id, "title": title})),
+        "is_paid_staff": false,
+    })
+}
+
+struct RenderContext<'a> {
+    location_id: i64,
+    location_title: &'a str,
+    tz: &'a str,
+    staff: &'a HashMap<i64, serde_json::Value>,
+}
+
 fn render(
     h: &ClientHistory,
     page: &[Item],
-    location_id: i64,
-    location_title: &str,
-    tz: &str,
+    ctx: &RenderContext<'_>,
     status_of_visit: &dyn Fn(Option<i64>, (Money, Money)) -> PaymentStatus,
     sale_totals: &dyn Fn(i64) -> (Money, Money),
 ) -> VisitHistoryDto {
     let m = |minor: i64| money_json(Money::from_minor(minor));
+    let tz = ctx.tz;
     let company = || RefDto {
-        id: location_id,
-        title: location_title.to_owned(),
+        id: ctx.location_id,
+        title: ctx.location_title.to_owned(),
     };
+    let staff_of = |id: Option<i64>| id.and_then(|id| ctx.staff.get(&id).cloned());
     let mut out = VisitHistoryDto {
         goods_transactions: Vec::new(),
         records: Vec::new(),
@@ -367,7 +398,7 @@ fn render(
                             consumables: Vec::new(),
                         })
                         .collect(),
-                    staff: None,
+                    staff: staff_of(r.team_member_id),
                     company: company(),
                     tips: TipsDto {
                         has_tips: false,
@@ -401,7 +432,7 @@ fn render(
                             payment_status: status.to_owned(),
                         })
                         .collect(),
-                    staff: None,
+                    staff: staff_of(g.team_member_id),
                     company: company(),
                 });
             }
