@@ -424,6 +424,10 @@ async fn service_errors_and_access() {
             json!({"title": "x", "category_id": "abc"}),
             vec!["category_id"],
         ),
+        (
+            json!({"title": "", "category_id": cat, "staff": [{"id": anna, "seance_length": 60}]}),
+            vec!["staff.0.seance_length", "title"],
+        ),
     ];
     for (body, fields) in cases {
         let answer = app.post(&uri, owner.as_(), body.clone()).await;
