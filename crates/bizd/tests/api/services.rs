@@ -1050,6 +1050,43 @@ async fn every_endpoint_checks_access_and_input() {
         let a = send(at(&loc.to_string()), owner.as_(), body(good)).await;
         assert!(a.status.is_success(), "{method} {path}: {}", a.body);
     }
+    // The reads the reference documents for a partner token alone; the rest need a user.
+    let cat2 = category(&app, &owner, loc, "Colour").await;
+    let sid2 = service(
+        &app,
+        &owner,
+        loc,
+        json!({"title": "Dye", "category_id": cat2}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    for path in [
+        format!("/service_category/{loc}/{cat2}"),
+        format!("/service_categories/{loc}"),
+        format!("/service_categories/{loc}/{cat2}"),
+        format!("/services/{loc}/{sid2}"),
+    ] {
+        let a = app.get(&format!("/api/v1{path}"), As::Partner).await;
+        a.expect(StatusCode::OK);
+    }
+    for path in [
+        format!("/services/{loc}"),
+        format!("/company/{loc}/services/{sid2}"),
+        format!("/company/{loc}/service_categories"),
+    ] {
+        app.get(&format!("/api/v1{path}"), As::Partner)
+            .await
+            .expect(StatusCode::UNAUTHORIZED);
+    }
+    app.post(
+        &format!("/api/v1/service_categories/{loc}"),
+        As::Partner,
+        json!({"title": "x"}),
+    )
+    .await
+    .expect(StatusCode::UNAUTHORIZED);
+
     // Unknown entities in a known location.
     for (method, path, body) in [
         (Method::GET, "/service_category/{L}/999", Value::Null),

@@ -599,6 +599,33 @@ async fn every_endpoint_checks_access_and_input() {
         let a = send(at(&loc.to_string()), owner.as_(), body(good)).await;
         assert!(a.status.is_success(), "{method} {path}: {}", a.body);
     }
+    // The reads the reference documents for a partner token alone; the rest need a user.
+    let kept = app
+        .post(
+            &format!("/api/v1/staff/{loc}"),
+            owner.as_(),
+            json!({"name": "Kept"}),
+        )
+        .await
+        .data()["id"]
+        .as_i64()
+        .unwrap();
+    let list = app.get(&format!("/api/v1/staff/{loc}"), As::Partner).await;
+    list.expect(StatusCode::OK);
+    assert!(!list.data().as_array().unwrap().is_empty());
+    app.get(&format!("/api/v1/staff/{loc}/{kept}"), As::Partner)
+        .await
+        .expect(StatusCode::OK);
+    app.get(&format!("/api/v1/company/{loc}/staff/{kept}"), As::Partner)
+        .await
+        .expect(StatusCode::UNAUTHORIZED);
+    app.put(
+        &format!("/api/v1/staff/{loc}/{kept}"),
+        As::Partner,
+        json!({"name": "x"}),
+    )
+    .await
+    .expect(StatusCode::UNAUTHORIZED);
     for (method, path, body) in [
         (Method::GET, "/staff/{L}/999", Value::Null),
         (Method::PUT, "/staff/{L}/999", json!({"name": "x"})),
