@@ -1117,6 +1117,9 @@ async fn every_endpoint_checks_access_and_input() {
             "/company/{L}/services/999/staff/1",
             json!({"seance_length": 600}),
         ),
+        // An unknown service is 404 whatever the body.
+        (Method::POST, "/company/{L}/services/999/staff", json!({})),
+        (Method::PUT, "/company/{L}/services/999/staff/1", json!({})),
         (
             Method::DELETE,
             "/company/{L}/services/999/staff/1",
