@@ -54,6 +54,7 @@ async fn team_member_round_trip() {
     assert_eq!(legacy.data()["weight"], "10");
     assert_eq!(legacy.data()["hidden"], "0");
     assert_eq!(legacy.data()["status"], "0");
+    assert_eq!(legacy.data()["image_group"], json!({}));
     assert_eq!(legacy.data()["name"], "Basil");
 
     let second = app
