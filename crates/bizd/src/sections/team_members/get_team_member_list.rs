@@ -1,8 +1,8 @@
 use axum::extract::State;
+use bizd_store::catalog::Link;
 use serde_json::json;
 
 use super::json::TeamMemberDto;
-use super::render;
 use crate::app::AppState;
 use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation};
 
@@ -28,13 +28,29 @@ pub async fn get_team_member_list(
     ))
 }
 
+/// The live team members with their services, from one read of the location's links.
 pub(super) async fn team_members(
     state: &AppState,
     location_id: i64,
 ) -> ApiResult<Vec<TeamMemberDto>> {
-    let mut out = Vec::new();
-    for member in state.db.list_team_members(location_id).await? {
-        out.push(render(state, member).await?);
-    }
-    Ok(out)
+    let links: Vec<Link> = state
+        .db
+        .links_of_location(location_id)
+        .await?
+        .into_values()
+        .flatten()
+        .collect();
+    let members = state.db.list_team_members(location_id).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| {
+            let mut own: Vec<Link> = links
+                .iter()
+                .filter(|l| l.team_member_id == m.id)
+                .cloned()
+                .collect();
+            own.sort_by_key(|l| l.service_id);
+            TeamMemberDto::new(m, own)
+        })
+        .collect())
 }
