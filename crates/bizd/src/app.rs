@@ -58,6 +58,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::authentication_b2b::routes())
         .merge(sections::locations::routes())
         .merge(sections::location_chains::routes())
+        .merge(sections::clients::routes())
         .merge(sections::services::routes())
         .merge(sections::team_members::routes())
 }

@@ -3,11 +3,12 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use bizd_domain::access::Role;
 use bizd_domain::time::now_unix;
-use bizd_store::Db;
+use bizd_store::{Db, DbOptions};
 use clap::{Args, Parser, Subcommand};
 
 use crate::app::{self, AppState, Settings};
@@ -35,6 +36,27 @@ pub enum Command {
     Admin(AdminCommand),
     /// Print the OpenAPI document (the same as GET /api/v1/openapi.json).
     Openapi,
+    /// Copy every table of one database into another, empty one (e.g. SQLite → PostgreSQL),
+    /// then verify row counts and checksums. Stop the server on the source first.
+    MigrateData(MigrateDataArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateDataArgs {
+    /// Source database URL (migrated to this version's schema first).
+    #[arg(long)]
+    pub from: String,
+    /// Target database URL; its tables must be empty. It is migrated first (a SQLite file is
+    /// created; a PostgreSQL database must exist, e.g. `createdb bizd`).
+    #[arg(long)]
+    pub to: String,
+    /// Seconds to wait for a PostgreSQL server to answer.
+    #[arg(
+        long = "database-timeout",
+        env = "BIZD_DATABASE_TIMEOUT",
+        default_value_t = 10
+    )]
+    pub timeout_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +68,35 @@ pub struct DatabaseArg {
         default_value = "sqlite://./bizd.db"
     )]
     pub url: String,
+    /// Seconds start-up waits for the PostgreSQL server to answer before failing.
+    #[arg(
+        long = "database-timeout",
+        env = "BIZD_DATABASE_TIMEOUT",
+        default_value_t = 10
+    )]
+    pub timeout_secs: u64,
+    /// Largest number of PostgreSQL connections (SQLite ignores it).
+    #[arg(
+        long = "database-max-connections",
+        env = "BIZD_DATABASE_MAX_CONNECTIONS",
+        default_value_t = 16
+    )]
+    pub max_connections: u32,
+}
+
+impl DatabaseArg {
+    /// Opens and migrates the database.
+    pub async fn connect(&self) -> anyhow::Result<Db> {
+        Ok(Db::connect_with(&self.url, &self.options()).await?)
+    }
+
+    fn options(&self) -> DbOptions {
+        DbOptions {
+            connect_timeout: Duration::from_secs(self.timeout_secs.max(1)),
+            max_connections: self.max_connections,
+            ..DbOptions::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -142,8 +193,12 @@ impl ServeArgs {
 }
 
 fn init_tracing(format: &str) {
+    init_tracing_with(format, "info,sqlx=warn");
+}
+
+fn init_tracing_with(format: &str, default_filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("BIZD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -165,6 +220,76 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", serde_json::to_string_pretty(&app::openapi())?);
             Ok(())
         }
+        Command::MigrateData(args) => {
+            // A copy reads whole tables in one statement: sqlx's slow-statement warnings are
+            // expected there, not news.
+            init_tracing_with("text", "info,sqlx=error");
+            migrate_data(args).await
+        }
+    }
+}
+
+async fn migrate_data(args: MigrateDataArgs) -> anyhow::Result<()> {
+    let options = DbOptions {
+        connect_timeout: Duration::from_secs(args.timeout_secs.max(1)),
+        ..DbOptions::default()
+    };
+    // A missing source file is a typo, not an empty business.
+    let source_options = DbOptions {
+        create_if_missing: false,
+        ..options.clone()
+    };
+    let from = Db::connect_with(&args.from, &source_options)
+        .await
+        .context("source (--from)")?;
+    let to = Db::connect_with(&args.to, &options)
+        .await
+        .context("target (--to)")?;
+    println!(
+        "copying {} -> {}",
+        redact_password(&args.from),
+        redact_password(&args.to)
+    );
+    let report = bizd_store::transfer::copy_database(&from, &to).await?;
+    let width = report
+        .tables
+        .iter()
+        .map(|t| t.table.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    println!("{:width$}  {:>10}  checksum", "table", "rows");
+    for t in &report.tables {
+        println!("{:width$}  {:>10}  {}", t.table, t.rows, t.checksum);
+    }
+    for sequence in &report.sequences_reset {
+        println!("sequence {sequence} moved past the copied ids");
+    }
+    let rows: u64 = report.tables.iter().map(|t| t.rows).sum();
+    println!(
+        "verified: {} tables, {rows} rows, identical row counts and checksums in source and target",
+        report.tables.len()
+    );
+    from.close().await;
+    to.close().await;
+    Ok(())
+}
+
+/// A database URL fit for printing: the password, if any, replaced by `***`.
+fn redact_password(url: &str) -> String {
+    let Some(start) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let authority_end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    let authority = &url[start..authority_end];
+    match (authority.rfind('@'), authority.find(':')) {
+        (Some(at), Some(colon)) if colon < at => format!(
+            "{}{}:***{}",
+            &url[..start],
+            &authority[..colon],
+            &url[start + at..]
+        ),
+        _ => url.to_owned(),
     }
 }
 
@@ -177,8 +302,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             args.data_dir.display()
         )
     })?;
-    let db = Db::connect(&args.database.url).await?;
-    if args.demo && demo::seed(&db).await? {
+    let db = args.database.connect().await?;
+    if args.demo && demo::seed(&db, &args.data_dir).await? {
         tracing::info!("demo business seeded");
     }
     if let Some(b) = &bootstrap {
@@ -223,7 +348,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
     let now = now_unix();
     match cmd {
         AdminCommand::CreatePartnerToken { name, database } => {
-            let db = Db::connect(&database.url).await?;
+            let db = database.connect().await?;
             let token = new_token();
             let id = db
                 .insert_partner_token(&name, &token_hash(&token), now)
@@ -237,7 +362,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             name,
             database,
         } => {
-            let db = Db::connect(&database.url).await?;
+            let db = database.connect().await?;
             anyhow::ensure!(
                 password.len() >= 8,
                 "the password must be at least 8 characters"
@@ -257,7 +382,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             role,
             database,
         } => {
-            let db = Db::connect(&database.url).await?;
+            let db = database.connect().await?;
             let user_id = user_id_by_login(&db, &login).await?;
             anyhow::ensure!(
                 db.location_by_id(location)
@@ -274,7 +399,7 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             password,
             database,
         } => {
-            let db = Db::connect(&database.url).await?;
+            let db = database.connect().await?;
             anyhow::ensure!(
                 password.len() >= 8,
                 "the password must be at least 8 characters"
@@ -286,4 +411,18 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_only_the_password() {
+        use super::redact_password as r;
+        assert_eq!(
+            r("postgres://bizd:secret@db:5432/bizd"),
+            "postgres://bizd:***@db:5432/bizd"
+        );
+        assert_eq!(r("postgres://bizd@db/bizd"), "postgres://bizd@db/bizd");
+        assert_eq!(r("sqlite://./bizd.db"), "sqlite://./bizd.db");
+    }
 }

@@ -1,12 +1,18 @@
 //! The demo business: deterministic data for trying bizd out. Seeded once, into an empty
 //! database; the same ids and values on every fresh run.
 
+use std::path::Path;
+
 use bizd_domain::catalog::{CategoryFields, ServiceFields};
+use bizd_domain::client::{ClientChanges, ClientFields};
 use bizd_domain::location::{LocationChanges, LocationFields, SocialChanges};
 use bizd_domain::money::Money;
 use bizd_domain::staff::{PositionFields, TeamMemberFields};
+use bizd_store::clients::NewFile;
 use bizd_store::locations::ChainChoice;
+use bizd_store::visits::{NewRecord, NewRecordService, NewVisit};
 use bizd_store::Db;
+use rust_decimal::Decimal;
 
 use crate::bootstrap::{ensure_partner_token, ensure_user};
 
@@ -82,7 +88,7 @@ impl DemoLocation {
 }
 
 /// Seeds the demo business unless the database already holds data. Returns whether it seeded.
-pub async fn seed(db: &Db) -> anyhow::Result<bool> {
+pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
     if db.chain_count().await? > 0 {
         ensure_partner_token(db, PARTNER_TOKEN, "demo", SEEDED_AT).await?;
         return Ok(false);
@@ -111,7 +117,138 @@ pub async fn seed(db: &Db) -> anyhow::Result<bool> {
     db.upsert_membership(manager, second, "manager", SEEDED_AT)
         .await?;
     seed_catalog(db, chain, first, second).await?;
+    seed_clients(db, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
+    seed_clients(db, data_dir, second, owner, &LONDON_CLIENTS).await?;
     Ok(true)
+}
+
+/// (name, surname, phone, email, importance, tag index or none, comment)
+type DemoClient = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    Option<usize>,
+    &'static str,
+);
+
+const NEW_YORK_CLIENTS: [DemoClient; 6] = [
+    (
+        "James",
+        "Smith",
+        "+13155550177",
+        "james.smith@example.com",
+        3,
+        Some(0),
+        "Prefers morning appointments.",
+    ),
+    (
+        "Olivia",
+        "Johnson",
+        "+13155550178",
+        "olivia.j@example.com",
+        2,
+        Some(1),
+        "Allergic to latex gloves.",
+    ),
+    ("Liam", "Williams", "+13155550179", "", 0, None, ""),
+    (
+        "Emma",
+        "Brown",
+        "+13155550180",
+        "emma.brown@example.com",
+        1,
+        Some(1),
+        "Birthday discount promised.",
+    ),
+    ("Noah", "Jones", "+13155550181", "", 0, None, ""),
+    (
+        "Ava",
+        "Garcia",
+        "+13155550182",
+        "ava.garcia@example.com",
+        3,
+        Some(0),
+        "Always books with the same stylist.",
+    ),
+];
+
+const LONDON_CLIENTS: [DemoClient; 3] = [
+    (
+        "Oliver",
+        "Taylor",
+        "+447700900101",
+        "oliver.taylor@example.co.uk",
+        2,
+        Some(0),
+        "Pays by card only.",
+    ),
+    ("Amelia", "Davies", "+447700900102", "", 0, None, ""),
+    (
+        "Harry",
+        "Evans",
+        "+447700900103",
+        "harry.evans@example.co.uk",
+        1,
+        Some(1),
+        "Sensitive scalp.",
+    ),
+];
+
+async fn seed_clients(
+    db: &Db,
+    data_dir: &Path,
+    location: i64,
+    author: i64,
+    clients: &[DemoClient],
+) -> anyhow::Result<()> {
+    let tags = [
+        db.insert_client_tag(location, "VIP", "#e8d313", SEEDED_AT)
+            .await?,
+        db.insert_client_tag(location, "Regular", "#009800", SEEDED_AT)
+            .await?,
+    ];
+    for (i, (name, surname, phone, email, importance, tag, comment)) in clients.iter().enumerate() {
+        let fields = ClientChanges {
+            name: Some((*name).into()),
+            surname: Some((*surname).into()),
+            phone: Some((*phone).into()),
+            email: Some((*email).into()),
+            importance_id: Some(*importance),
+            spent: Some(Decimal::from(150 * (i as i64 + 1))),
+            tag_ids: Some(tag.map(|t| vec![tags[t]]).unwrap_or_default()),
+            ..Default::default()
+        }
+        .apply(ClientFields::default(), true)
+        .expect("demo client is valid");
+        let id = db.insert_client(location, &fields, SEEDED_AT).await?;
+        seed_visits(db, location, id, i).await?;
+        if !comment.is_empty() {
+            db.insert_client_comment(location, id, author, comment, SEEDED_AT)
+                .await?;
+        }
+        if i == 0 {
+            let storage_path = format!("client-files/{location}/demo-consent-{id}.txt");
+            let bytes = format!("Consent form of {name} {surname} (demo file).\n");
+            let target = data_dir.join(&storage_path);
+            if let Some(dir) = target.parent() {
+                tokio::fs::create_dir_all(dir).await?;
+            }
+            tokio::fs::write(&target, &bytes).await?;
+            let file = NewFile {
+                name: "consent-form.txt".into(),
+                description: "Signed consent form".into(),
+                extension: "txt".into(),
+                mime: "text/plain".into(),
+                size: bytes.len() as i64,
+                storage_path,
+            };
+            db.insert_client_file(location, id, author, &file, SEEDED_AT)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// A team member of the demo: name, specialization, position index, weight.
@@ -224,6 +361,48 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
             db.insert_service(location, &fields, &staff, SEEDED_AT)
                 .await?;
         }
+    }
+    Ok(())
+}
+
+/// Past visits of a demo client: one a week before the demo's "now" per earlier client index,
+/// alternating paid and unpaid, so the visit history has something to show.
+async fn seed_visits(db: &Db, location: i64, client: i64, index: usize) -> anyhow::Result<()> {
+    // A real service and a team member who provides it, from the demo catalog.
+    let links = db.links_of_location(location).await?;
+    let Some(link) = links.values().flatten().nth(index % 2) else {
+        return Ok(());
+    };
+    let service = db
+        .service(location, link.service_id)
+        .await?
+        .expect("linked service exists");
+    for week in 0..(index as i64 % 3 + 1) {
+        let at = SEEDED_AT - (week + 1) * 7 * 86_400;
+        let price = link.price_min.unwrap_or(service.fields.price_min);
+        let paid = if week % 2 == 0 { price } else { Money::ZERO };
+        let visit = NewVisit {
+            client_id: client,
+            attendance: 1,
+            starts_at: at,
+            records: vec![NewRecord {
+                team_member_id: Some(link.team_member_id),
+                starts_at: at,
+                length: link.seance_length,
+                attendance: 1,
+                comment: String::new(),
+                services: vec![NewRecordService {
+                    service_id: service.id,
+                    title: service.fields.title.clone(),
+                    first_cost: price,
+                    discount_percent: 0,
+                    cost_to_pay: price,
+                    paid_sum: paid,
+                }],
+            }],
+            goods: Vec::new(),
+        };
+        db.insert_visit(location, &visit, SEEDED_AT).await?;
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
         (name = "Authentication B2B", description = "User authentication"),
         (name = "Locations", description = "Business locations (companies)"),
         (name = "Location Chains", description = "Chains (groups) of locations"),
+        (name = "Clients", description = "Client database with comments, files and visit history"),
         (name = "Services", description = "Service catalog: categories, services and which team member provides which service"),
         (name = "Team Members", description = "Team members (staff) and positions"),
     )

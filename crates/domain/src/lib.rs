@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod catalog;
+pub mod client;
 pub mod location;
 pub mod money;
 pub mod staff;
 pub mod time;
 pub mod validation;
+pub mod visit;
 
 pub use validation::FieldErrors;

@@ -60,3 +60,42 @@ mod tests {
         assert!(parse_time_zone("Europe/London").is_some());
     }
 }
+
+/// Reads an instant given with an offset (`2026-01-01T12:00:00-05:00`), or as local date-time or
+/// date (`2026-01-01T12:00:00`, `2026-01-01 12:00:00`, `2026-01-01`) in `zone`.
+pub fn parse_instant(text: &str, zone: &str) -> Option<i64> {
+    let t = text.trim();
+    if let Ok(ts) = t.parse::<Timestamp>() {
+        return Some(ts.as_second());
+    }
+    let tz = parse_time_zone(zone).unwrap_or(TimeZone::UTC);
+    let civil = t.parse::<jiff::civil::DateTime>().ok().or_else(|| {
+        t.parse::<jiff::civil::Date>()
+            .ok()
+            .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+    })?;
+    civil.to_zoned(tz).ok().map(|z| z.timestamp().as_second())
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn instants_with_and_without_offset() {
+        assert_eq!(
+            parse_instant("2026-01-01T12:12:12-05:00", "UTC"),
+            Some(1_767_287_532)
+        );
+        assert_eq!(
+            parse_instant("2026-01-01T12:12:12", "America/New_York"),
+            Some(1_767_287_532)
+        );
+        assert_eq!(
+            parse_instant("2026-01-01 12:12:12", "America/New_York"),
+            Some(1_767_287_532)
+        );
+        assert_eq!(parse_instant("2026-01-01", "UTC"), Some(1_767_225_600));
+        assert_eq!(parse_instant("yesterday", "UTC"), None);
+    }
+}

@@ -168,3 +168,48 @@ fn prefixed(columns: &str, prefix: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[derive(sqlx::FromRow)]
+struct AuthRow {
+    partner_id: i64,
+    user_id: Option<i64>,
+    name: Option<String>,
+    login: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    password_hash: Option<String>,
+    avatar: Option<String>,
+    is_approved: Option<bool>,
+    is_email_confirmed: Option<bool>,
+}
+
+impl Db {
+    /// The partner behind a partner-token digest and, when a user-token digest is given, that
+    /// token's user — one round trip for every authenticated request.
+    pub async fn authenticate(
+        &self,
+        partner_hash: &str,
+        user_hash: Option<&str>,
+    ) -> StoreResult<(Option<i64>, Option<User>)> {
+        let sql = "SELECT p.id AS partner_id, u.id AS user_id, u.name, u.login, u.email, u.phone, u.password_hash, u.avatar, \
+                   u.is_approved, u.is_email_confirmed FROM partner_tokens p \
+                   LEFT JOIN user_tokens t ON t.token_hash = $2 LEFT JOIN users u ON u.id = t.user_id \
+                   WHERE p.token_hash = $1 AND p.revoked_at IS NULL";
+        let row = on_db!(self, p => sqlx::query_as::<_, AuthRow>(sql).bind(partner_hash).bind(user_hash).fetch_optional(p).await)?;
+        let Some(r) = row else {
+            return Ok((None, None));
+        };
+        let user = r.user_id.map(|id| User {
+            id,
+            name: r.name.unwrap_or_default(),
+            login: r.login.unwrap_or_default(),
+            email: r.email.unwrap_or_default(),
+            phone: r.phone.unwrap_or_default(),
+            password_hash: r.password_hash.unwrap_or_default(),
+            avatar: r.avatar.unwrap_or_default(),
+            is_approved: r.is_approved.unwrap_or(false),
+            is_email_confirmed: r.is_email_confirmed.unwrap_or(false),
+        });
+        Ok((Some(r.partner_id), user))
+    }
+}

@@ -1,10 +1,11 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{ConnectOptions, Connection};
 
 /// Runs the same tokens against whichever pool `$db` holds.
 #[macro_export]
@@ -50,7 +51,9 @@ pub enum Tx {
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    /// A unique or foreign-key constraint refused the write; the text names it.
+    /// A unique or foreign-key constraint refused the write; the text names it, differently per
+    /// backend (PostgreSQL: the constraint or index name; SQLite: its message naming
+    /// `table.column`), so it is for logs, not for decisions.
     #[error("constraint violated: {0}")]
     Constraint(String),
     #[error("database unavailable: {0}")]
@@ -85,23 +88,51 @@ impl From<sqlx::Error> for StoreError {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// Where a bad database URL comes from, named in every start-up error.
+const SETTING: &str = "BIZD_DATABASE_URL / --database";
+
+/// How to open the database; [`Db::connect`] uses the defaults.
+#[derive(Debug, Clone)]
+pub struct DbOptions {
+    /// How long start-up waits for an unreachable or starting PostgreSQL server before failing
+    /// (it may start beside bizd, e.g. in a compose file). Also the pool's acquire timeout.
+    pub connect_timeout: Duration,
+    /// Pool size on PostgreSQL. SQLite has one writer anyway and keeps 8.
+    pub max_connections: u32,
+    /// Create a missing SQLite file (off for the source of a copy, where it means a typo).
+    pub create_if_missing: bool,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        DbOptions {
+            connect_timeout: Duration::from_secs(10),
+            max_connections: 16,
+            create_if_missing: true,
+        }
+    }
+}
+
 impl Db {
     /// Opens the database named by `url` (`sqlite://path` or `postgres://…`) and applies the
     /// migrations. A SQLite file is created when missing.
     pub async fn connect(url: &str) -> StoreResult<Db> {
+        Db::connect_with(url, &DbOptions::default()).await
+    }
+
+    /// [`Db::connect`] with explicit options.
+    pub async fn connect_with(url: &str, opts: &DbOptions) -> StoreResult<Db> {
         let db = if let Some(rest) = url.strip_prefix("sqlite:") {
             if rest.trim_start_matches('/').is_empty() {
                 return Err(StoreError::Config(format!(
-                    "database URL {url:?} names no SQLite file (BIZD_DATABASE_URL)"
+                    "database URL {url:?} names no SQLite file ({SETTING})"
                 )));
             }
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| {
-                    StoreError::Config(format!(
-                        "invalid SQLite URL {url:?} (BIZD_DATABASE_URL): {e}"
-                    ))
+                    StoreError::Config(format!("invalid SQLite URL {url:?} ({SETTING}): {e}"))
                 })?
-                .create_if_missing(true)
+                .create_if_missing(opts.create_if_missing)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: an acknowledged write survives power loss, not only a process crash.
                 .synchronous(SqliteSynchronous::Full)
@@ -117,26 +148,28 @@ impl Db {
                 .await
                 .map_err(|e| {
                     StoreError::Config(format!(
-                        "cannot open SQLite database {url:?} (BIZD_DATABASE_URL): {e}"
+                        "cannot open SQLite database {url:?} ({SETTING}): {e}"
                     ))
                 })?;
             Db::Sqlite(pool)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // The URL is not repeated in messages: it may carry a password.
+            let options = PgConnectOptions::from_str(url).map_err(|e| {
+                StoreError::Config(format!("invalid PostgreSQL URL ({SETTING}): {e}"))
+            })?;
+            wait_for_postgres(&options, opts.connect_timeout).await?;
             let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .max_connections(opts.max_connections.max(1))
+                .acquire_timeout(opts.connect_timeout)
+                .connect_with(options.clone())
                 .await
-                .map_err(|e| {
-                    StoreError::Config(format!(
-                        "cannot connect to PostgreSQL (BIZD_DATABASE_URL): {e}"
-                    ))
-                })?;
+                .map_err(|e| postgres_unreachable(&options, e))?;
+            warn_about_collation(&pool).await;
             Db::Postgres(pool)
         } else {
             let scheme = url.split(':').next().unwrap_or_default();
             return Err(StoreError::Config(format!(
-                "unsupported database URL scheme {scheme:?} in BIZD_DATABASE_URL / --database: use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB"
+                "unsupported database URL scheme {scheme:?} in {SETTING}: use sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB"
             )));
         };
         db.migrate().await?;
@@ -178,10 +211,84 @@ impl Db {
     }
 }
 
+/// One connection attempt after another until the server answers or `timeout` passes: the pool
+/// would retry a refused connection silently and then report only "pool timed out", hiding why.
+async fn wait_for_postgres(options: &PgConnectOptions, timeout: Duration) -> StoreResult<()> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let attempt = tokio::time::timeout_at(deadline, options.connect()).await;
+        let error = match attempt {
+            Ok(Ok(conn)) => {
+                conn.close().await.ok();
+                return Ok(());
+            }
+            Ok(Err(e)) => e,
+            Err(_) => {
+                return Err(postgres_unreachable(
+                    options,
+                    format!("no answer within {}s", timeout.as_secs_f32()),
+                ))
+            }
+        };
+        // Refused or reset: not up yet. 57P03: "the database system is starting up".
+        let transient = matches!(&error, sqlx::Error::Io(_))
+            || matches!(&error, sqlx::Error::Database(d) if d.code().as_deref() == Some("57P03"));
+        let pause = Duration::from_millis(250);
+        if !transient || tokio::time::Instant::now() + pause >= deadline {
+            return Err(postgres_unreachable(options, error));
+        }
+        tokio::time::sleep(pause).await;
+    }
+}
+
+/// SQLite compares text bytewise; a PostgreSQL database with a linguistic collation sorts and
+/// case-folds text differently. Not fatal (ids, not text, order every list today), but worth saying.
+async fn warn_about_collation(pool: &PgPool) {
+    let sql = "SELECT datcollate::text FROM pg_database WHERE datname = current_database()";
+    if let Ok(collation) = sqlx::query_scalar::<_, String>(sql).fetch_one(pool).await {
+        let c = collation.to_ascii_lowercase();
+        if !(c == "c" || c == "posix" || c.starts_with("c.")) {
+            tracing::warn!(
+                %collation,
+                "the PostgreSQL database does not use the C collation: text ordering may differ from SQLite (see docs/scaling.md)"
+            );
+        }
+    }
+}
+
+fn postgres_unreachable(options: &PgConnectOptions, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Config(format!(
+        "cannot connect to PostgreSQL at {}:{} database {:?} ({SETTING}): {e}",
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or("(default)"),
+    ))
+}
+
 impl Tx {
     pub async fn commit(self) -> StoreResult<()> {
         on_tx!(self, t => t.commit().await)?;
         Ok(())
+    }
+
+    /// Locks the row of `table` with this `id` until the transaction ends, so that a
+    /// check-then-write on what hangs off it (e.g. a team member's appointments, see
+    /// docs/scaling.md) cannot interleave with another transaction doing the same. Returns
+    /// whether the row exists.
+    ///
+    /// The one per-backend fragment: PostgreSQL locks just this row with `FOR UPDATE`; SQLite has
+    /// no `FOR UPDATE` and needs none, since `Db::begin` took the database write lock already.
+    pub async fn lock_row(&mut self, table: &str, id: i64) -> StoreResult<bool> {
+        let suffix = match self {
+            Tx::Sqlite(_) => "",
+            Tx::Postgres(_) => " FOR UPDATE",
+        };
+        let sql = format!(
+            "SELECT id FROM {} WHERE id = $1{suffix}",
+            crate::schema::quote_ident(table)
+        );
+        let found = on_tx!(self, c => sqlx::query_scalar::<_, i64>(&sql).bind(id).fetch_optional(&mut **c).await)?;
+        Ok(found.is_some())
     }
 }
 

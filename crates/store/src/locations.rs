@@ -43,6 +43,13 @@ struct LocationRow {
     deleted_at: Option<i64>,
 }
 
+#[derive(sqlx::FromRow)]
+struct LocationRoleRow {
+    #[sqlx(flatten)]
+    location: LocationRow,
+    role: Option<String>,
+}
+
 impl From<LocationRow> for Location {
     fn from(r: LocationRow) -> Self {
         Location {
@@ -173,6 +180,19 @@ impl Db {
         let sql = format!("{SELECT_LOCATION} WHERE l.id = $1");
         let row = on_db!(self, p => sqlx::query_as::<_, LocationRow>(&sql).bind(id).fetch_optional(p).await)?;
         Ok(row.map(Location::from))
+    }
+
+    /// A location by id (deleted ones included) with the role `user_id` holds there, in one round
+    /// trip: what the access check of every location route needs.
+    pub async fn location_with_role(
+        &self,
+        id: i64,
+        user_id: Option<i64>,
+    ) -> StoreResult<Option<(Location, Option<String>)>> {
+        let sql = SELECT_LOCATION.replacen(" FROM locations l", ", m.role FROM locations l", 1)
+            + " LEFT JOIN location_users m ON m.location_id = l.id AND m.user_id = $2 WHERE l.id = $1";
+        let row = on_db!(self, p => sqlx::query_as::<_, LocationRoleRow>(&sql).bind(id).bind(user_id).fetch_optional(p).await)?;
+        Ok(row.map(|r| (Location::from(r.location), r.role)))
     }
 
     /// One page of locations and the total count matching the filter.

@@ -72,21 +72,15 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
 async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
     let (partner, user_token) = parse_authorization(req.headers());
     let partner = partner.ok_or(ApiError::Unauthorized)?;
-    let partner_id = state
+    let user_hash = user_token.as_deref().map(token_hash);
+    let (partner_id, user) = state
         .db
-        .partner_by_token_hash(&token_hash(&partner))
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
-    let user = match user_token {
-        Some(token) => Some(
-            state
-                .db
-                .user_by_token_hash(&token_hash(&token))
-                .await?
-                .ok_or(ApiError::Unauthorized)?,
-        ),
-        None => None,
-    };
+        .authenticate(&token_hash(&partner), user_hash.as_deref())
+        .await?;
+    let partner_id = partner_id.ok_or(ApiError::Unauthorized)?;
+    if user_hash.is_some() && user.is_none() {
+        return Err(ApiError::Unauthorized);
+    }
 
     let (mut parts, body) =
         std::mem::replace(req, Request::new(axum::body::Body::empty())).into_parts();
@@ -100,27 +94,21 @@ async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
                 .filter(|f| f.fract() == 0.0)
                 .map(|f| f as i64)
         });
-        let location = match id {
-            Some(id) => state.db.location_by_id(id).await?,
-            None => None,
-        }
-        .filter(|l| l.deleted_at.is_none())
-        .ok_or_else(ApiError::not_found)?;
-        let role = match &user {
-            Some(user) => {
-                let membership = state
+        let (location, role) = match id {
+            Some(id) => {
+                state
                     .db
-                    .membership(user.id, location.id)
+                    .location_with_role(id, user.as_ref().map(|u| u.id))
                     .await?
-                    .ok_or(ApiError::Forbidden)?;
-                Some(
-                    membership
-                        .role
-                        .parse::<Role>()
-                        .map_err(ApiError::Internal)?,
-                )
             }
             None => None,
+        }
+        .filter(|(l, _)| l.deleted_at.is_none())
+        .ok_or_else(ApiError::not_found)?;
+        let role = match (&user, role) {
+            (Some(_), Some(role)) => Some(role.parse::<Role>().map_err(ApiError::Internal)?),
+            (Some(_), None) => return Err(ApiError::Forbidden),
+            (None, _) => None,
         };
         req.extensions_mut()
             .insert(LocationContext { location, role });

@@ -139,7 +139,10 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::NotFound => ApiError::not_found(),
             StoreError::Constraint(c) => {
-                ApiError::Conflict(format!("The request conflicts with existing data ({c})."))
+                // The constraint's text differs between SQLite and PostgreSQL: log it, and
+                // answer the same on both.
+                tracing::info!(constraint = %c, "write refused by a constraint");
+                ApiError::Conflict("The request conflicts with existing data.".into())
             }
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");

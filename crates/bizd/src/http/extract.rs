@@ -57,7 +57,46 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     })?;
     de.end()
         .map_err(|e| ApiError::field("body", format!("Malformed JSON: {e}.")))?;
+    // Raw NUL bytes are invalid JSON; only the escape can carry one, so the cheap byte test
+    // spares the common case a second parse.
+    if text.windows(6).any(|w| w == b"\\u0000") {
+        let tree: Value = serde_json::from_slice(text)
+            .map_err(|e| ApiError::field("body", format!("Malformed JSON: {e}.")))?;
+        if let Some(path) = nul_path(&tree, String::new()) {
+            return Err(nul_error(&path));
+        }
+    }
     Ok(value)
+}
+
+/// PostgreSQL TEXT cannot hold U+0000 while SQLite can: refusing it at the door keeps the
+/// answer the same 422 on both backends (instead of a 500 on one).
+fn nul_error(field: &str) -> ApiError {
+    let field = if field.is_empty() { "body" } else { field };
+    ApiError::field(field, "The value must not contain a NUL character.")
+}
+
+/// The path (serde_path_to_error style: `a.b[2]`) of the first string holding U+0000.
+fn nul_path(value: &Value, path: String) -> Option<String> {
+    match value {
+        Value::String(s) if s.contains('\0') => Some(path),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_path(v, format!("{path}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                return Some(path.clone());
+            }
+            let child = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            nul_path(v, child)
+        }),
+        _ => None,
+    }
 }
 
 /// Turns a serde message at a path into a field error. serde reports a missing field at its
@@ -99,6 +138,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let mut map = Map::new();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        if key.contains('\0') || value.contains('\0') {
+            return Err(nul_error(key.trim_end_matches("[]")));
+        }
         let value = Value::String(value.into_owned());
         if let Some(base) = key.strip_suffix("[]") {
             match map
@@ -129,6 +171,39 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T>
             .await
             .map(|axum::extract::Path(v)| Path(v))
             .map_err(|_| ApiError::not_found())
+    }
+}
+
+/// `scheme://host` of this request as the client addressed it, for absolute links in answers
+/// (empty when the request named no host, making links relative).
+pub struct BaseUrl(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for BaseUrl {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::trim)
+        };
+        let host = header("x-forwarded-host")
+            .or_else(|| header("host"))
+            .filter(|h| {
+                !h.is_empty()
+                    && h.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                    })
+            });
+        let scheme = match header("x-forwarded-proto") {
+            Some("https") => "https",
+            _ => "http",
+        };
+        Ok(BaseUrl(
+            host.map(|h| format!("{scheme}://{h}")).unwrap_or_default(),
+        ))
     }
 }
 

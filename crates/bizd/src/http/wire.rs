@@ -244,3 +244,90 @@ mod tests {
         assert_eq!(text(json!({})), None);
     }
 }
+
+/// A money amount or percentage, sent as a JSON number or a numeric string, kept exact: a number
+/// is read through its shortest decimal text (`100.77` stays `100.77`), never through f64 arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Amount(pub rust_decimal::Decimal);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                if !v.is_finite() {
+                    return Err(E::custom("expected a finite number"));
+                }
+                self.visit_str(&v.to_string())
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                use std::str::FromStr;
+                let t = v.trim();
+                rust_decimal::Decimal::from_str(t)
+                    .or_else(|_| rust_decimal::Decimal::from_scientific(t))
+                    .map(Amount)
+                    .map_err(|_| E::custom("expected a number"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A value or a list of values (`id=1` and `id[]=1&id[]=2` both arrive here).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct OneOrMany<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Shape<T> {
+            Many(Vec<T>),
+            One(T),
+        }
+        Ok(match Shape::deserialize(d)? {
+            Shape::Many(v) => OneOrMany(v),
+            Shape::One(v) => OneOrMany(vec![v]),
+        })
+    }
+}
+
+impl<T: ToSchema> PartialSchema for OneOrMany<T> {
+    fn schema() -> RefOr<Schema> {
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(T::schema())
+            .build()
+            .into()
+    }
+}
+
+impl<T: ToSchema> ToSchema for OneOrMany<T> {}
+
+schema_as!(Amount, "Amount", Type::Number, None::<KnownFormat>);
+
+/// Renders an exact amount as a JSON number: an integer when whole, else a decimal.
+pub fn money_json(m: bizd_domain::money::Money) -> serde_json::Number {
+    let minor = m.minor();
+    if minor % 100 == 0 {
+        serde_json::Number::from(minor / 100)
+    } else {
+        // Display of hundredths as text, then parsed: no binary arithmetic on the amount.
+        let text = m.to_decimal().to_string();
+        text.parse::<f64>()
+            .ok()
+            .and_then(serde_json::Number::from_f64)
+            .unwrap_or_else(|| 0.into())
+    }
+}

@@ -1,6 +1,7 @@
 //! One module per section of the reference; each exposes `routes()`.
 
 pub mod authentication_b2b;
+pub mod clients;
 pub mod location_chains;
 pub mod locations;
 pub mod services;

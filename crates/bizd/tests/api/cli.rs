@@ -1,4 +1,6 @@
 //! The real binary over a real socket: bootstrap, restart durability, demo data, shutdown.
+//! SQLite by default; tests named `postgres` run against a fresh PostgreSQL database (they are
+//! the ones `scripts/test.sh` keeps in its PostgreSQL pass) and skip without `TEST_DATABASE_URL`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -105,7 +107,24 @@ async fn login(base: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn bootstrap_serves_persists_and_is_idempotent() {
     let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path(), &[], &bootstrap_env());
+    bootstrap_scenario(dir.path(), &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_bootstrap_serves_persists_and_is_idempotent() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let url = crate::common::fresh_postgres_database(&maintenance).await;
+    let dir = tempfile::tempdir().unwrap();
+    bootstrap_scenario(dir.path(), &["--database", &url]).await;
+}
+
+/// Start with bootstrap, use the API, restart: the data and the user token survive, and the
+/// second bootstrap adds nothing. `db_args` chooses the database (default: SQLite in `dir`).
+async fn bootstrap_scenario(dir: &std::path::Path, db_args: &[&str]) {
+    let server = start(dir, db_args, &bootstrap_env());
     let base = server.base.clone();
     let user_token = login(&base).await;
     let auth = format!("Bearer {TOKEN}, User {user_token}");
@@ -151,7 +170,7 @@ async fn bootstrap_serves_persists_and_is_idempotent() {
     server.stop();
 
     // Restart with the same bootstrap: everything is still there and nothing was added.
-    let server = start(dir.path(), &[], &bootstrap_env());
+    let server = start(dir, db_args, &bootstrap_env());
     let base = server.base.clone();
     let (status, _) = call(
         reqwest::Method::GET,
@@ -189,10 +208,29 @@ async fn bootstrap_serves_persists_and_is_idempotent() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_is_the_same_on_every_fresh_run() {
+    demo_scenario(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_demo_data_is_the_same_on_every_fresh_run() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    demo_scenario(Some(&maintenance)).await;
+}
+
+/// Two fresh databases seeded with `--demo` answer identically. `postgres`: the maintenance URL
+/// to create them on, else SQLite files.
+async fn demo_scenario(postgres: Option<&str>) {
     let mut snapshots = Vec::new();
     for _ in 0..2 {
         let dir = tempfile::tempdir().unwrap();
-        let server = start(dir.path(), &["--demo"], &[]);
+        let url = match postgres {
+            Some(m) => crate::common::fresh_postgres_database(m).await,
+            None => format!("sqlite://{}", dir.path().join("bizd.db").display()),
+        };
+        let server = start(dir.path(), &["--demo", "--database", &url], &[]);
         let base = server.base.clone();
         let partner = format!("Bearer {}", bizd::demo::PARTNER_TOKEN);
         let (status, body) = call(
@@ -226,7 +264,69 @@ async fn demo_data_is_the_same_on_every_fresh_run() {
             "a chain with two locations"
         );
         assert_eq!(groups["data"].as_array().unwrap().len(), 1);
-        snapshots.push((locations, groups));
+        let (_, clients) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/clients/1"),
+            &auth,
+            None,
+        )
+        .await;
+        assert_eq!(clients["meta"]["total_count"], 6, "demo clients");
+        let first = clients["data"][0]["id"].as_i64().unwrap();
+        let (_, comments) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/clients/1/clients/{first}/comments"),
+            &auth,
+            None,
+        )
+        .await;
+        assert_eq!(
+            comments["meta"]["count"], 2,
+            "a text comment and a file comment"
+        );
+        let (_, files) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/company/1/clients/files/{first}"),
+            &auth,
+            None,
+        )
+        .await;
+        let (_, history) = call(
+            reqwest::Method::POST,
+            format!("{base}/api/v1/company/1/clients/visits/search"),
+            &auth,
+            Some(json!({"client_id": first, "payment_statuses": []})),
+        )
+        .await;
+        let visit = &history["data"]["records"][0];
+        assert!(
+            visit["staff"]["name"]
+                .as_str()
+                .is_some_and(|n| !n.is_empty()),
+            "{history}"
+        );
+        assert!(
+            visit["services"][0]["title"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty()),
+            "{history}"
+        );
+        let link = files["data"][0]["link"].as_str().unwrap().to_owned();
+        let bytes = reqwest::Client::new()
+            .get(&link)
+            .header("Authorization", &auth)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(bytes.starts_with("Consent form of James Smith"), "{bytes}");
+        // Links carry the (random) port; everything else must be identical.
+        let rest = json!([groups, clients, comments, history])
+            .to_string()
+            .replace(&base, "BASE");
+        snapshots.push((locations, rest));
         server.stop();
     }
     assert_eq!(snapshots[0], snapshots[1]);
@@ -247,16 +347,73 @@ fn unknown_database_scheme_fails_with_a_clear_message() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+    assert!(err.contains("--database"), "{err}");
+}
+
+#[test]
+fn unreachable_postgres_fails_at_start_naming_the_setting() {
+    // A port nobody listens on: bound, then released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+        .args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-timeout",
+            "1",
+        ])
+        .arg("--database")
+        .arg(format!("postgres://bizd:secret-pw@127.0.0.1:{port}/bizd"))
+        .env("BIZD_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "gave up after {:?}",
+        started.elapsed()
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("BIZD_DATABASE_URL"), "{err}");
+    assert!(err.contains("--database"), "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(
+        !err.contains("secret-pw"),
+        "the password is not printed: {err}"
+    );
 }
 
 #[test]
 fn admin_commands_manage_tokens_users_and_access() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("a.db").display());
+    admin_scenario(dir.path(), &db);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_admin_commands_manage_tokens_users_and_access() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let db = crate::common::fresh_postgres_database(&maintenance).await;
+    let dir = tempfile::tempdir().unwrap();
+    tokio::task::spawn_blocking(move || admin_scenario(dir.path(), &db))
+        .await
+        .unwrap();
+}
+
+/// The operator commands against the database at `db`, with a server started in between.
+fn admin_scenario(dir: &std::path::Path, db: &str) {
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
             .args(args)
-            .args(["--database", &db])
+            .args(["--database", db])
             .output()
             .unwrap();
         assert!(
@@ -294,8 +451,8 @@ fn admin_commands_manage_tokens_users_and_access() {
     ]);
     // Granting needs a location: a bootstrap run makes one for a second user.
     let server = start(
-        dir.path(),
-        &["--database", &db],
+        dir,
+        &["--database", db],
         &[
             ("BIZD_BOOTSTRAP_PARTNER_TOKEN", TOKEN),
             ("BIZD_BOOTSTRAP_LOGIN", "admin@example.com"),
@@ -324,7 +481,7 @@ fn admin_commands_manage_tokens_users_and_access() {
             "--role",
             "manager",
             "--database",
-            &db,
+            db,
         ])
         .output()
         .unwrap();

@@ -1,4 +1,6 @@
 //! `TestApp`: a migrated fresh database, the real router, and request helpers.
+//! The database is a fresh PostgreSQL database when `TEST_DATABASE_URL` is set (a maintenance
+//! URL, e.g. `postgres://bizd@127.0.0.1:5432/postgres`), else a fresh SQLite file.
 
 use std::sync::Arc;
 
@@ -97,8 +99,14 @@ pub struct TestUser {
 impl TestApp {
     pub async fn new() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let db = Db::connect(&url).await.expect("database");
+        let url = fresh_database_url(dir.path()).await;
+        TestApp::on(&url, dir).await
+    }
+
+    /// The app on the database at `url` (created and migrated if needed); `dir` holds the
+    /// uploaded files and is removed with the app.
+    pub async fn on(url: &str, dir: tempfile::TempDir) -> TestApp {
+        let db = Db::connect(url).await.expect("database");
         ensure_partner_token(&db, PARTNER, "tests", 0)
             .await
             .expect("partner");
@@ -225,6 +233,57 @@ impl TestApp {
     pub async fn delete(&self, uri: &str, who: As) -> Answer {
         self.send(Method::DELETE, uri, who, None, &[]).await
     }
+}
+
+/// The maintenance URL of the PostgreSQL server under test, when the suite runs on PostgreSQL.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+/// A URL for a new, empty database: a fresh PostgreSQL database when the suite runs on
+/// PostgreSQL, else a SQLite file in `dir`.
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match postgres_url() {
+        Some(url) => fresh_postgres_database(&url).await,
+        None => format!("sqlite://{}", dir.join("test.db").display()),
+    }
+}
+
+/// Creates `bizd_test_<random>` on the server of `maintenance_url` and returns its URL. The
+/// databases are left to the throwaway cluster of `scripts/test.sh`: dropping them would need a
+/// second connection per test for no gain.
+pub async fn fresh_postgres_database(maintenance_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("bizd_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(maintenance_url)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    conn.close().await.ok();
+    with_database(maintenance_url, &name)
+}
+
+/// `url` with its database name replaced by `name` (query parameters kept).
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
 }
 
 impl TestUser {

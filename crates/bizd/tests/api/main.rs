@@ -5,8 +5,10 @@ mod common;
 
 mod authentication_b2b;
 mod cli;
+mod clients;
 mod location_chains;
 mod locations;
 mod plumbing;
 mod services;
+mod storage;
 mod team_members;

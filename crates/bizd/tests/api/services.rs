@@ -825,7 +825,9 @@ async fn catalog_flow() {
 #[tokio::test]
 async fn demo_business_has_a_catalog() {
     let app = TestApp::new().await;
-    assert!(bizd::demo::seed(&app.db).await.unwrap());
+    assert!(bizd::demo::seed(&app.db, &app.state.settings.data_dir)
+        .await
+        .unwrap());
     let auth = app
         .post(
             "/api/v1/auth",

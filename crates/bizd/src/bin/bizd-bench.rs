@@ -1,0 +1,315 @@
+//! bizd-bench: generates a deterministic dataset, starts the real server on it (in this process,
+//! over a real loopback socket) and drives it with concurrent HTTP requests. Prints throughput and
+//! p50/p99/p99.9 per scenario, each also as a ratio of the `GET /healthz` baseline measured in the
+//! same run, and the process's peak RSS.
+//!
+//! `cargo run --release --features bench --bin bizd-bench -- --clients 1000000`
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bizd::app::{self, AppState, Settings};
+use bizd::bootstrap::{ensure_partner_token, ensure_user};
+use bizd_domain::client::{ClientChanges, ClientFields};
+use bizd_domain::location::{LocationChanges, LocationFields};
+use bizd_store::locations::ChainChoice;
+use bizd_store::Db;
+use clap::Parser;
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+struct Args {
+    /// Clients to generate in the one location.
+    #[arg(long, default_value_t = 1_000_000)]
+    clients: usize,
+    /// Requests per scenario.
+    #[arg(long, default_value_t = 4000)]
+    requests: usize,
+    /// Concurrent connections.
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Database URL; a temporary SQLite file when absent.
+    #[arg(long)]
+    database: Option<String>,
+}
+
+const FIRST: [&str; 16] = [
+    "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Lucas", "Mia", "Ethan", "Sofia", "Mason",
+    "Isla", "Leo", "Zoe", "Omar", "Yuki",
+];
+const LAST: [&str; 16] = [
+    "Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson", "Moore", "Taylor",
+    "Thomas", "Lee", "Martin", "Clark", "Lewis", "Walker", "Young",
+];
+
+/// Deterministic client number `i`: a name from the lists plus a unique suffix, a unique phone.
+fn client(i: usize) -> ClientFields {
+    ClientChanges {
+        name: Some(FIRST[i % 16].to_owned()),
+        surname: Some(format!("{}{}", LAST[(i / 16) % 16], i)),
+        phone: Some(format!("1{:010}", 2_000_000_000 + i)),
+        email: Some(format!("client{i}@example.com")),
+        ..Default::default()
+    }
+    .apply(ClientFields::default(), true)
+    .expect("valid generated client")
+}
+
+struct Stats {
+    name: String,
+    throughput: f64,
+    p50: Duration,
+    p99: Duration,
+    p999: Duration,
+    errors: usize,
+}
+
+async fn run<F, Fut>(name: &str, requests: usize, concurrency: usize, make: F) -> Stats
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = bool> + Send,
+{
+    let make = Arc::new(make);
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut workers = Vec::new();
+    for _ in 0..concurrency {
+        let (make, next) = (make.clone(), next.clone());
+        workers.push(tokio::spawn(async move {
+            let mut times = Vec::new();
+            let mut errors = 0;
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= requests {
+                    break;
+                }
+                let t = Instant::now();
+                if !make(i).await {
+                    errors += 1;
+                }
+                times.push(t.elapsed());
+            }
+            (times, errors)
+        }));
+    }
+    let mut times = Vec::with_capacity(requests);
+    let mut errors = 0;
+    for w in workers {
+        let (t, e) = w.await.expect("worker");
+        times.extend(t);
+        errors += e;
+    }
+    let elapsed = started.elapsed();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    Stats {
+        name: name.to_owned(),
+        throughput: requests as f64 / elapsed.as_secs_f64(),
+        p50: pct(0.50),
+        p99: pct(0.99),
+        p999: pct(0.999),
+        errors,
+    }
+}
+
+fn peak_rss_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let dir = tempfile_dir()?;
+    let url = args
+        .database
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
+    let db = Db::connect(&url).await?;
+    println!(
+        "bizd-bench: {} clients, {} requests per scenario, concurrency {}, {}",
+        args.clients,
+        args.requests,
+        args.concurrency,
+        db_kind(&url)
+    );
+
+    ensure_partner_token(&db, "bench-partner", "bench", 0).await?;
+    let user = ensure_user(&db, "bench@example.com", "bench-password", "Bench", 0).await?;
+    let fields = LocationChanges {
+        title: Some("Bench".into()),
+        ..Default::default()
+    }
+    .apply(LocationFields::default(), true)
+    .unwrap();
+    let location = db
+        .insert_location(&fields, ChainChoice::New("Bench".into()), user, 0)
+        .await?;
+
+    let t = Instant::now();
+    let chunk = 10_000;
+    let mut i = 0;
+    while i < args.clients {
+        let items: Vec<ClientFields> = (i..(i + chunk).min(args.clients)).map(client).collect();
+        db.insert_clients(location, &items, 1_767_225_600).await?;
+        i += chunk;
+    }
+    let generated = t.elapsed();
+    println!(
+        "generated {} clients in {:.1} s ({:.0}/s)",
+        args.clients,
+        generated.as_secs_f64(),
+        args.clients as f64 / generated.as_secs_f64()
+    );
+
+    let started = Instant::now();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(Settings {
+            data_dir: dir.join("data"),
+            body_limit: 1 << 20,
+            ..Settings::default()
+        }),
+    };
+    tokio::spawn(app::serve(listener, state, std::future::pending()));
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.concurrency)
+        .build()?;
+    let base = format!("http://{addr}");
+    loop {
+        if http.get(format!("{base}/healthz")).send().await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    println!(
+        "start to first answer: {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    let login: Value = http
+        .post(format!("{base}/api/v1/auth"))
+        .header("Authorization", "Bearer bench-partner")
+        .json(&json!({"login": "bench@example.com", "password": "bench-password"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let auth = format!(
+        "Bearer bench-partner, User {}",
+        login["data"]["user_token"].as_str().unwrap_or_default()
+    );
+    let ctx = Arc::new((http, base, auth, location, args.clients));
+
+    let (n, c) = (args.requests, args.concurrency);
+    let mut results = Vec::new();
+    let x = ctx.clone();
+    let baseline = run("GET /healthz (baseline)", n, c, move |_| {
+        let x = x.clone();
+        async move {
+            x.0.get(format!("{}/healthz", x.1))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    let x = ctx.clone();
+    results.push(
+        run("GET one client", n, c, move |i| {
+            let x = x.clone();
+            async move {
+                let id = (i * 7919) % x.4 + 1;
+                let url = format!("{}/api/v1/client/{}/{id}", x.1, x.3);
+                x.0.get(url)
+                    .header("Authorization", &x.2)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success())
+            }
+        })
+        .await,
+    );
+    for (name, term) in [("search by name part", 0usize), ("search by phone part", 1)] {
+        let x = ctx.clone();
+        results.push(
+            run(name, n, c, move |i| {
+                let x = x.clone();
+                async move {
+                    let value = if term == 0 {
+                        // A surname with its unique suffix part: e.g. "ith12345".
+                        let k = (i * 104_729) % x.4;
+                        format!("{}{}", &LAST[(k / 16) % 16][2..], k)
+                    } else {
+                        format!("{:07}", 2_000_000 + (i * 7919) % x.4).chars().skip(1).collect::<String>()
+                    };
+                    let body = json!({"page_size": 25, "filters": [{"type": "quick_search", "state": {"value": value}}]});
+                    let url = format!("{}/api/v1/company/{}/clients/search", x.1, x.3);
+                    x.0.post(url).header("Authorization", &x.2).json(&body).send().await.is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
+    }
+    let x = ctx.clone();
+    results.push(
+        run("create client", n, c, move |i| {
+            let x = x.clone();
+            async move {
+                let body = json!({"name": "New", "surname": format!("Client{i}"), "phone": format!("1{:010}", 8_000_000_000u64 + i as u64)});
+                let url = format!("{}/api/v1/clients/{}", x.1, x.3);
+                x.0.post(url).header("Authorization", &x.2).json(&body).send().await.is_ok_and(|r| r.status().is_success())
+            }
+        })
+        .await,
+    );
+
+    println!();
+    println!("| scenario | req/s | vs healthz | p50 ms | p99 ms | p99.9 ms | errors |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    for s in std::iter::once(&baseline).chain(results.iter()) {
+        println!(
+            "| {} | {:.0} | {:.0} % | {:.2} | {:.2} | {:.2} | {} |",
+            s.name,
+            s.throughput,
+            100.0 * s.throughput / baseline.throughput,
+            ms(s.p50),
+            ms(s.p99),
+            ms(s.p999),
+            s.errors
+        );
+    }
+    println!(
+        "\npeak RSS of the process (server and load generator together): {:.0} MB",
+        peak_rss_mb()
+    );
+    Ok(())
+}
+
+fn db_kind(url: &str) -> &'static str {
+    if url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    }
+}
+
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("bizd-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
