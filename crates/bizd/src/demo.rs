@@ -342,16 +342,16 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
                     .await?,
             );
         }
-        for (weight, (title, category, min, max, duration, links)) in
-            services.iter().rev().enumerate()
-        {
+        for (i, (title, category, min, max, duration, links)) in services.iter().enumerate() {
+            // Listed in the order declared: heavier first.
+            let weight = (services.len() - i) as i64;
             let fields = ServiceFields {
                 category_id: categories[*category],
                 title: (*title).into(),
                 price_min: Money::from_minor(*min),
                 price_max: Money::from_minor(*max),
                 duration: *duration,
-                weight: weight as i64,
+                weight,
                 ..ServiceFields::default()
             };
             let staff: Vec<(i64, i64)> = links

@@ -113,8 +113,8 @@ async fn exec(tx: &mut Tx, sql: &str, args: Vec<Arg>) -> StoreResult<u64> {
 async fn link_position(tx: &mut Tx, position_id: i64, location_id: i64) -> StoreResult<()> {
     exec(
         tx,
-        "INSERT INTO position_locations (position_id, location_id) SELECT $1, $2 \
-         WHERE NOT EXISTS (SELECT 1 FROM position_locations WHERE position_id = $1 AND location_id = $2)",
+        "INSERT INTO position_locations (position_id, location_id) VALUES ($1, $2) \
+         ON CONFLICT (position_id, location_id) DO NOTHING",
         vec![Arg::Int(position_id), Arg::Int(location_id)],
     )
     .await?;
@@ -269,11 +269,11 @@ impl Db {
         Ok(id)
     }
 
-    /// Live positions linked to a location, by title.
+    /// Live positions linked to a location, oldest first.
     pub async fn positions_of_location(&self, location_id: i64) -> StoreResult<Vec<Position>> {
         let sql = "SELECT p.id, p.chain_id, p.title, p.api_id FROM positions p \
             JOIN position_locations pl ON pl.position_id = p.id \
-            WHERE pl.location_id = $1 AND p.deleted_at IS NULL ORDER BY p.title, p.id";
+            WHERE pl.location_id = $1 AND p.deleted_at IS NULL ORDER BY p.id";
         let rows = on_db!(self, p => sqlx::query_as::<_, (i64, i64, String, String)>(sql).bind(location_id).fetch_all(p).await)?;
         Ok(rows
             .into_iter()

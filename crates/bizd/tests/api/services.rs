@@ -424,6 +424,10 @@ async fn service_errors_and_access() {
             json!({"title": "x", "category_id": "abc"}),
             vec!["category_id"],
         ),
+        (
+            json!({"title": "", "category_id": cat, "staff": [{"id": anna, "seance_length": 60}]}),
+            vec!["staff.0.seance_length", "title"],
+        ),
     ];
     for (body, fields) in cases {
         let answer = app.post(&uri, owner.as_(), body.clone()).await;
@@ -864,4 +868,271 @@ async fn demo_business_has_a_catalog() {
         2,
         "chain positions in use"
     );
+}
+
+/// (method, path after `/api/v1` with `{L}` for the location, a good body, a bad body and the
+/// field it names)
+type Endpoint = (Method, String, Value, Option<(Value, &'static str)>);
+
+/// Every Services endpoint: 401 without a user, 403 for a user of another location, 404 for an
+/// unknown location or entity, and 422 for bad input on every write.
+#[tokio::test]
+async fn every_endpoint_checks_access_and_input() {
+    let app = TestApp::new().await;
+    let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
+    let (stranger, _) = app.owner_with_location("other@example.com", "Other").await;
+    let cat = category(&app, &owner, loc, "Haircuts").await;
+    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let sid = service(
+        &app,
+        &owner,
+        loc,
+        json!({"title": "Cut", "category_id": cat, "staff": [{"id": anna, "seance_length": 1800}]}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let ok_service = json!({"title": "Cut", "category_id": cat});
+    let ok_link = json!({"master_id": anna, "seance_length": 1800});
+    let ok_links = json!({"service_id": sid, "master_settings": [{"master_id": anna}]});
+    let endpoints: Vec<Endpoint> = vec![
+        (
+            Method::POST,
+            "/service_categories/{L}".into(),
+            json!({"title": "x"}),
+            Some((json!({"title": ""}), "title")),
+        ),
+        (
+            Method::GET,
+            format!("/service_category/{{L}}/{cat}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/service_category/{{L}}/{cat}"),
+            json!({"weight": 1}),
+            Some((json!({"staff": [999]}), "staff.0")),
+        ),
+        (
+            Method::GET,
+            "/company/{L}/service_categories".into(),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/company/{{L}}/service_categories/{cat}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::GET,
+            "/service_categories/{L}".into(),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/service_categories/{{L}}/{cat}"),
+            Value::Null,
+            None,
+        ),
+        (Method::GET, "/services/{L}".into(), Value::Null, None),
+        (
+            Method::POST,
+            "/services/{L}".into(),
+            ok_service.clone(),
+            Some((json!({"title": "x"}), "category_id")),
+        ),
+        (
+            Method::GET,
+            format!("/services/{{L}}/{sid}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/services/{{L}}/{sid}"),
+            json!({"weight": 2}),
+            Some((json!({"price_min": "cheap"}), "price_min")),
+        ),
+        (
+            Method::PATCH,
+            format!("/services/{{L}}/{sid}"),
+            json!({"weight": 3}),
+            Some((json!({"duration": -5}), "duration")),
+        ),
+        (
+            Method::PATCH,
+            format!("/company/{{L}}/services/{sid}"),
+            json!({"weight": 4}),
+            Some((json!({"category_id": 999}), "category_id")),
+        ),
+        (
+            Method::GET,
+            "/company/{L}/services".into(),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/company/{{L}}/services/{sid}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/company/{{L}}/services/{sid}/staff/{anna}"),
+            json!({"seance_length": 2400}),
+            Some((json!({"seance_length": 86400}), "seance_length")),
+        ),
+        (
+            Method::POST,
+            "/company/{L}/services/links".into(),
+            ok_links.clone(),
+            Some((
+                json!({"service_id": sid, "master_settings": [{"master_id": anna, "seance_length": 1}]}),
+                "master_settings.0.seance_length",
+            )),
+        ),
+        (
+            Method::DELETE,
+            format!("/company/{{L}}/services/{sid}/staff/{anna}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/company/{{L}}/services/{sid}/staff"),
+            ok_link.clone(),
+            Some((
+                json!({"master_id": anna, "seance_length": 200}),
+                "seance_length",
+            )),
+        ),
+        (
+            Method::DELETE,
+            format!("/services/{{L}}/{sid}"),
+            Value::Null,
+            None,
+        ),
+    ];
+    for (method, path, good, bad) in &endpoints {
+        let body = |v: &Value| (!v.is_null()).then(|| v.to_string().into_bytes());
+        let at = |l: &str| format!("/api/v1{}", path.replace("{L}", l));
+        let send = |uri: String, who: As, b: Option<Vec<u8>>| {
+            let method = method.clone();
+            let app = &app;
+            async move {
+                app.send(
+                    method,
+                    &uri,
+                    who,
+                    b,
+                    &[("content-type", "application/json")],
+                )
+                .await
+            }
+        };
+        send(at(&loc.to_string()), As::Nobody, body(good))
+            .await
+            .expect(StatusCode::UNAUTHORIZED);
+        send(at(&loc.to_string()), stranger.as_(), body(good))
+            .await
+            .expect(StatusCode::FORBIDDEN);
+        send(at("9999"), owner.as_(), body(good))
+            .await
+            .expect(StatusCode::NOT_FOUND);
+        if let Some((bad, field)) = bad {
+            let a = send(at(&loc.to_string()), owner.as_(), body(bad)).await;
+            a.expect(StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(a.error_fields(), [*field], "{method} {path}");
+        }
+        let a = send(at(&loc.to_string()), owner.as_(), body(good)).await;
+        assert!(a.status.is_success(), "{method} {path}: {}", a.body);
+    }
+    // The reads the reference documents for a partner token alone; the rest need a user.
+    let cat2 = category(&app, &owner, loc, "Colour").await;
+    let sid2 = service(
+        &app,
+        &owner,
+        loc,
+        json!({"title": "Dye", "category_id": cat2}),
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    for path in [
+        format!("/service_category/{loc}/{cat2}"),
+        format!("/service_categories/{loc}"),
+        format!("/service_categories/{loc}/{cat2}"),
+        format!("/services/{loc}/{sid2}"),
+    ] {
+        let a = app.get(&format!("/api/v1{path}"), As::Partner).await;
+        a.expect(StatusCode::OK);
+    }
+    for path in [
+        format!("/services/{loc}"),
+        format!("/company/{loc}/services/{sid2}"),
+        format!("/company/{loc}/service_categories"),
+    ] {
+        app.get(&format!("/api/v1{path}"), As::Partner)
+            .await
+            .expect(StatusCode::UNAUTHORIZED);
+    }
+    app.post(
+        &format!("/api/v1/service_categories/{loc}"),
+        As::Partner,
+        json!({"title": "x"}),
+    )
+    .await
+    .expect(StatusCode::UNAUTHORIZED);
+
+    // Unknown entities in a known location.
+    for (method, path, body) in [
+        (Method::GET, "/service_category/{L}/999", Value::Null),
+        (
+            Method::PUT,
+            "/service_category/{L}/999",
+            json!({"title": "x"}),
+        ),
+        (Method::DELETE, "/service_category/{L}/999", Value::Null),
+        (
+            Method::GET,
+            "/company/{L}/service_categories/999",
+            Value::Null,
+        ),
+        (Method::GET, "/service_categories/{L}/999", Value::Null),
+        (Method::GET, "/services/{L}/999", Value::Null),
+        (Method::PUT, "/services/{L}/999", json!({"title": "x"})),
+        (Method::PATCH, "/services/{L}/999", json!({"title": "x"})),
+        (Method::DELETE, "/services/{L}/999", Value::Null),
+        (Method::GET, "/company/{L}/services/999", Value::Null),
+        (
+            Method::POST,
+            "/company/{L}/services/999/staff",
+            ok_link.clone(),
+        ),
+        (
+            Method::PUT,
+            "/company/{L}/services/999/staff/1",
+            json!({"seance_length": 600}),
+        ),
+        // An unknown service is 404 whatever the body.
+        (Method::POST, "/company/{L}/services/999/staff", json!({})),
+        (Method::PUT, "/company/{L}/services/999/staff/1", json!({})),
+        (
+            Method::DELETE,
+            "/company/{L}/services/999/staff/1",
+            Value::Null,
+        ),
+        (Method::GET, "/services/{L}/abc", Value::Null),
+    ] {
+        let uri = format!("/api/v1{}", path.replace("{L}", &loc.to_string()));
+        let b = (!body.is_null()).then(|| body.to_string().into_bytes());
+        app.send(method.clone(), &uri, owner.as_(), b, &[])
+            .await
+            .expect(StatusCode::NOT_FOUND);
+    }
 }

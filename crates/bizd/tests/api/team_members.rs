@@ -1,7 +1,7 @@
 //! Team Members: team members and positions.
 
-use axum::http::StatusCode;
-use serde_json::json;
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
 
 use crate::common::{As, TestApp};
 
@@ -54,6 +54,7 @@ async fn team_member_round_trip() {
     assert_eq!(legacy.data()["weight"], "10");
     assert_eq!(legacy.data()["hidden"], "0");
     assert_eq!(legacy.data()["status"], "0");
+    assert_eq!(legacy.data()["image_group"], json!({}));
     assert_eq!(legacy.data()["name"], "Basil");
 
     let second = app
@@ -461,4 +462,183 @@ async fn employee_reads_but_cannot_write() {
     )
     .await
     .expect(StatusCode::FORBIDDEN);
+}
+
+/// (method, path after `/api/v1` with `{L}` for the location, a good body, a bad body and the
+/// field it names)
+type Endpoint = (Method, String, Value, Option<(Value, &'static str)>);
+
+/// Every Team Members endpoint: 401 without a user, 403 for a user of another location, 404 for
+/// an unknown location or entity, and 422 for bad input on every write.
+#[tokio::test]
+async fn every_endpoint_checks_access_and_input() {
+    let app = TestApp::new().await;
+    let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
+    let (stranger, _) = app.owner_with_location("other@example.com", "Other").await;
+    let member = app
+        .post(
+            &format!("/api/v1/staff/{loc}"),
+            owner.as_(),
+            json!({"name": "Anna"}),
+        )
+        .await
+        .data()["id"]
+        .as_i64()
+        .unwrap();
+    let position = app
+        .post(
+            &format!("/api/v1/positions/{loc}"),
+            owner.as_(),
+            json!({"title": "Stylist"}),
+        )
+        .await
+        .data()["id"]
+        .as_i64()
+        .unwrap();
+    let endpoints: Vec<Endpoint> = vec![
+        (Method::GET, "/staff/{L}".into(), Value::Null, None),
+        (
+            Method::POST,
+            "/staff/{L}".into(),
+            json!({"name": "Bob"}),
+            Some((json!({"name": ""}), "name")),
+        ),
+        (
+            Method::GET,
+            format!("/staff/{{L}}/{member}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/staff/{{L}}/{member}"),
+            json!({"weight": 5}),
+            Some((json!({"hidden": 7}), "hidden")),
+        ),
+        (
+            Method::POST,
+            "/company/{L}/staff/quick".into(),
+            json!({"name": "Cy", "specialization": "Nails"}),
+            Some((json!({"name": "Cy"}), "specialization")),
+        ),
+        (Method::GET, "/company/{L}/staff".into(), Value::Null, None),
+        (
+            Method::GET,
+            format!("/company/{{L}}/staff/{member}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::GET,
+            "/company/{L}/staff/positions".into(),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::POST,
+            "/company/{L}/positions/quick".into(),
+            json!({"title": "Boss"}),
+            Some((json!({"title": null}), "title")),
+        ),
+        (Method::GET, "/positions/{L}".into(), Value::Null, None),
+        (
+            Method::POST,
+            "/positions/{L}".into(),
+            json!({"title": "Chief"}),
+            Some((json!({"api_id": "x"}), "title")),
+        ),
+        (
+            Method::PUT,
+            format!("/positions/{{L}}/{position}"),
+            json!({"api_id": "p1"}),
+            Some((json!({"title": " "}), "title")),
+        ),
+        (
+            Method::DELETE,
+            format!("/positions/{{L}}/{position}"),
+            Value::Null,
+            None,
+        ),
+        (
+            Method::DELETE,
+            format!("/staff/{{L}}/{member}"),
+            Value::Null,
+            None,
+        ),
+    ];
+    for (method, path, good, bad) in &endpoints {
+        let body = |v: &Value| (!v.is_null()).then(|| v.to_string().into_bytes());
+        let at = |l: &str| format!("/api/v1{}", path.replace("{L}", l));
+        let send = |uri: String, who: As, b: Option<Vec<u8>>| {
+            let method = method.clone();
+            let app = &app;
+            async move {
+                app.send(
+                    method,
+                    &uri,
+                    who,
+                    b,
+                    &[("content-type", "application/json")],
+                )
+                .await
+            }
+        };
+        send(at(&loc.to_string()), As::Nobody, body(good))
+            .await
+            .expect(StatusCode::UNAUTHORIZED);
+        send(at(&loc.to_string()), stranger.as_(), body(good))
+            .await
+            .expect(StatusCode::FORBIDDEN);
+        send(at("9999"), owner.as_(), body(good))
+            .await
+            .expect(StatusCode::NOT_FOUND);
+        if let Some((bad, field)) = bad {
+            let a = send(at(&loc.to_string()), owner.as_(), body(bad)).await;
+            a.expect(StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(a.error_fields(), [*field], "{method} {path}");
+        }
+        let a = send(at(&loc.to_string()), owner.as_(), body(good)).await;
+        assert!(a.status.is_success(), "{method} {path}: {}", a.body);
+    }
+    // The reads the reference documents for a partner token alone; the rest need a user.
+    let kept = app
+        .post(
+            &format!("/api/v1/staff/{loc}"),
+            owner.as_(),
+            json!({"name": "Kept"}),
+        )
+        .await
+        .data()["id"]
+        .as_i64()
+        .unwrap();
+    let list = app.get(&format!("/api/v1/staff/{loc}"), As::Partner).await;
+    list.expect(StatusCode::OK);
+    assert!(!list.data().as_array().unwrap().is_empty());
+    app.get(&format!("/api/v1/staff/{loc}/{kept}"), As::Partner)
+        .await
+        .expect(StatusCode::OK);
+    app.get(&format!("/api/v1/company/{loc}/staff/{kept}"), As::Partner)
+        .await
+        .expect(StatusCode::UNAUTHORIZED);
+    app.put(
+        &format!("/api/v1/staff/{loc}/{kept}"),
+        As::Partner,
+        json!({"name": "x"}),
+    )
+    .await
+    .expect(StatusCode::UNAUTHORIZED);
+    for (method, path, body) in [
+        (Method::GET, "/staff/{L}/999", Value::Null),
+        (Method::PUT, "/staff/{L}/999", json!({"name": "x"})),
+        (Method::DELETE, "/staff/{L}/999", Value::Null),
+        (Method::GET, "/company/{L}/staff/999", Value::Null),
+        (Method::PUT, "/positions/{L}/999", json!({"title": "x"})),
+        (Method::DELETE, "/positions/{L}/999", Value::Null),
+    ] {
+        let uri = format!("/api/v1{}", path.replace("{L}", &loc.to_string()));
+        let b = (!body.is_null()).then(|| body.to_string().into_bytes());
+        app.send(method.clone(), &uri, owner.as_(), b, &[])
+            .await
+            .expect(StatusCode::NOT_FOUND);
+    }
 }

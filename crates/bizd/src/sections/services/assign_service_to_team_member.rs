@@ -5,7 +5,7 @@ use bizd_domain::time::now_unix;
 use bizd_domain::FieldErrors;
 use bizd_store::catalog::Link;
 
-use super::json::{card, LinkCreateBody, LinkDto, ServicePath};
+use super::json::{card, required, LinkCreateBody, LinkDto, ServicePath};
 use super::{check_team_members, load_service};
 use crate::app::AppState;
 use crate::http::extract::Path;
@@ -34,9 +34,12 @@ pub async fn assign_service_to_team_member(
     let location_id = access.location.id;
     let service = load_service(&state, location_id, path.service_id.0).await?;
     let mut e = FieldErrors::new();
-    check_seance_length(&mut e, "seance_length", body.seance_length.0);
+    let member = required(&mut e, "master_id", body.master_id);
+    let length = required(&mut e, "seance_length", body.seance_length);
+    if body.seance_length.is_some() {
+        check_seance_length(&mut e, "seance_length", length);
+    }
     e.into_result()?;
-    let member = body.master_id.0;
     check_team_members(&state, location_id, &[("master_id".into(), member)]).await?;
     if service.staff.iter().any(|l| l.team_member_id == member) {
         return Err(ApiError::field(
@@ -44,7 +47,7 @@ pub async fn assign_service_to_team_member(
             "The team member already provides this service; change the link with PUT.",
         ));
     }
-    let mut link = Link::new(service.id, member, body.seance_length.0);
+    let mut link = Link::new(service.id, member, length);
     link.technological_card_id = card(body.technological_card_id);
     state.db.insert_link(location_id, &link, now_unix()).await?;
     let stored = state

@@ -5,14 +5,16 @@ use super::get_service_category_list::category_list;
 use super::json::{CategoryDto, CategoryListQuery, CategoryPath};
 use crate::app::AppState;
 use crate::http::extract::Path;
-use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess, Query};
+use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
 
-/// Deprecated. Get a list of service categories (`GET /service_categories/{location_id}`).
+/// Deprecated. Get a list of service categories (`GET /service_categories/{location_id}`). The
+/// full reference documents a partner token alone for it: with a user token, the user must be a
+/// member of the location.
 #[utoipa::path(
     get, path = "/service_categories/{location_id}", operation_id = "deprecated_get_service_category_list_without_id",
     tag = "Services",
     params(("location_id" = i64, Path, description = "Location ID"), CategoryListQuery),
-    security(("BearerPartnerUser" = [])),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses(
         (status = 200, body = Envelope<Vec<CategoryDto>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -20,10 +22,10 @@ use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess, Query};
 )]
 pub async fn deprecated_get_service_category_list_without_id(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: PublicLocation,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Response> {
-    category_list(&state, &access, None, q, false).await
+    category_list(&state, access.location.id, None, q, false).await
 }
 
 /// Deprecated. One service category (`GET /service_categories/{location_id}/{id}`).
@@ -31,7 +33,7 @@ pub async fn deprecated_get_service_category_list_without_id(
     get, path = "/service_categories/{location_id}/{id}", operation_id = "deprecated_get_service_category_list",
     tag = "Services",
     params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Service category ID"), CategoryListQuery),
-    security(("BearerPartnerUser" = [])),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses(
         (status = 200, body = Envelope<CategoryDto>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -39,9 +41,9 @@ pub async fn deprecated_get_service_category_list_without_id(
 )]
 pub async fn deprecated_get_service_category_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: PublicLocation,
     Path(path): Path<CategoryPath>,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Response> {
-    category_list(&state, &access, Some(path.id.0), q, false).await
+    category_list(&state, access.location.id, Some(path.id.0), q, false).await
 }

@@ -5,15 +5,16 @@ use super::get_service::one_service;
 use super::json::{ServiceDto, ServiceListQuery, ServicePath};
 use crate::app::AppState;
 use crate::http::extract::Path;
-use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess, Query};
+use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
 
 /// Deprecated. Get a specific service (`services/deprecated_get_service_list_by_id.md`). The
-/// list without an id is `GET /services/{location_id}`.
+/// list without an id is `GET /services/{location_id}`. A partner token alone may read it (as
+/// the reference's header documents); with a user token the user must be a member.
 #[utoipa::path(
     get, path = "/services/{location_id}/{service_id}", operation_id = "deprecated_get_service_list_by_id",
     tag = "Services",
     params(("location_id" = i64, Path, description = "Location ID"), ("service_id" = i64, Path, description = "Service ID"), ServiceListQuery),
-    security(("BearerPartnerUser" = [])),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses(
         (status = 200, body = Envelope<ServiceDto>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -21,9 +22,9 @@ use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess, Query};
 )]
 pub async fn deprecated_get_service_list_by_id(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: PublicLocation,
     Path(path): Path<ServicePath>,
     Query(q): Query<ServiceListQuery>,
 ) -> ApiResult<Response> {
-    one_service(&state, &access, path.service_id.0, &q).await
+    one_service(&state, access.location.id, path.service_id.0, &q).await
 }

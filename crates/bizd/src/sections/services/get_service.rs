@@ -44,16 +44,16 @@ pub async fn get_service(
     Path(path): Path<ServicePath>,
     Query(q): Query<ServiceListQuery>,
 ) -> ApiResult<Response> {
-    one_service(&state, &access, path.service_id.0, &q).await
+    one_service(&state, access.location.id, path.service_id.0, &q).await
 }
 
 pub(super) async fn one_service(
     state: &AppState,
-    access: &LocationAccess,
+    location_id: i64,
     id: i64,
     q: &ServiceListQuery,
 ) -> ApiResult<Response> {
-    let one = services(state, access.location.id, Some(id), q)
+    let one = services(state, location_id, Some(id), q)
         .await?
         .into_iter()
         .next()

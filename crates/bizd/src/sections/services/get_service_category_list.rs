@@ -23,7 +23,7 @@ pub async fn get_service_category_list_without_id(
     access: LocationAccess,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Response> {
-    category_list(&state, &access, None, q, true).await
+    category_list(&state, access.location.id, None, q, true).await
 }
 
 /// One service category (`GET /company/{location_id}/service_categories/{id}`).
@@ -43,18 +43,17 @@ pub async fn get_service_category_list(
     Path(path): Path<CategoryPath>,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Response> {
-    category_list(&state, &access, Some(path.id.0), q, true).await
+    category_list(&state, access.location.id, Some(path.id.0), q, true).await
 }
 
 /// The categories of a location (`total_count` in `meta` when `counted`), or one of them.
 pub(super) async fn category_list(
     state: &AppState,
-    access: &LocationAccess,
+    location_id: i64,
     id: Option<i64>,
     q: CategoryListQuery,
     counted: bool,
 ) -> ApiResult<Response> {
-    let location_id = access.location.id;
     let staff_id = q.staff_id.map(|v| v.0);
     if let Some(member) = staff_id {
         state

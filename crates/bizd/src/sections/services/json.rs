@@ -393,14 +393,18 @@ pub struct LinkPath {
 
 // ---- links ----
 
-/// Body of linking a team member to a service.
+/// Body of linking a team member to a service. (The required fields are checked after the
+/// service, so an unknown service is 404 whatever the body.)
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LinkCreateBody {
-    /// The team member (aliases `team_member_id`, `staff_id`).
-    #[serde(alias = "team_member_id", alias = "staff_id")]
-    pub master_id: Int,
-    /// Seconds, 300 to 86100.
-    pub seance_length: Int,
+    /// The team member (aliases `team_member_id`, `staff_id`). Required.
+    #[serde(default, alias = "team_member_id", alias = "staff_id")]
+    #[schema(value_type = i64)]
+    pub master_id: Option<Int>,
+    /// Seconds, 300 to 86100. Required.
+    #[serde(default)]
+    #[schema(value_type = i64)]
+    pub seance_length: Option<Int>,
     /// Bill of materials; `null` or 0 for none.
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
@@ -410,8 +414,10 @@ pub struct LinkCreateBody {
 /// Body of changing a team member's link to a service.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LinkUpdateBody {
-    /// Seconds, 300 to 86100.
-    pub seance_length: Int,
+    /// Seconds, 300 to 86100. Required.
+    #[serde(default)]
+    #[schema(value_type = i64)]
+    pub seance_length: Option<Int>,
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
     pub technological_card_id: Option<Int>,
@@ -509,6 +515,17 @@ pub struct LinksBody {
     #[serde(default)]
     #[schema(value_type = Option<Vec<Object>>)]
     pub translations: Option<Vec<serde_json::Value>>,
+}
+
+/// A required field of a body whose other checks come first: its value, or a field error.
+pub fn required(e: &mut FieldErrors, field: &str, v: Option<Int>) -> i64 {
+    match v {
+        Some(v) => v.0,
+        None => {
+            e.add(field, format!("The {field} field is required."));
+            0
+        }
+    }
 }
 
 /// `technological_card_id` as stored: 0 and `null` both mean none.

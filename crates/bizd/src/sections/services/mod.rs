@@ -27,7 +27,9 @@ mod update_service_category;
 mod update_service_links;
 mod update_service_team_member_assignment;
 
-use bizd_domain::catalog::{check_staff_list, ServiceChanges, ServiceFields, StaffLength};
+use bizd_domain::catalog::{
+    check_staff_list, ServiceChanges, ServiceFields, StaffLength, DEFAULT_DURATION,
+};
 use bizd_domain::time::now_unix;
 use bizd_domain::FieldErrors;
 use bizd_store::catalog::Service;
@@ -137,22 +139,13 @@ pub(crate) async fn save_service(
         .as_ref()
         .map(|s| s.fields.clone())
         .unwrap_or_default();
-    let fields = changes.apply(base, creating);
+    // Field rules and the staff list are checked together, so one answer names every problem.
     let mut e = FieldErrors::new();
-    let fields = match fields {
-        Ok(f) => Some(f),
-        Err(errors) => {
-            for (k, v) in errors.iter() {
-                for m in v {
-                    e.add(k.clone(), m.clone());
-                }
-            }
-            None
-        }
-    };
-    let duration = fields
-        .as_ref()
-        .map_or(bizd_domain::catalog::DEFAULT_DURATION, |f| f.duration);
+    let fields = changes
+        .apply(base, creating)
+        .map_err(|errors| e.extend(errors))
+        .ok();
+    let duration = fields.as_ref().map_or(DEFAULT_DURATION, |f| f.duration);
     let pairs = staff
         .as_ref()
         .map(|list| check_staff_list(&mut e, "staff", list, duration));

@@ -3,7 +3,7 @@ use bizd_domain::catalog::check_seance_length;
 use bizd_domain::time::now_unix;
 use bizd_domain::FieldErrors;
 
-use super::json::{card, LinkDto, LinkPath, LinkUpdateBody};
+use super::json::{card, required, LinkDto, LinkPath, LinkUpdateBody};
 use super::load_service;
 use crate::app::AppState;
 use crate::http::extract::Path;
@@ -41,9 +41,12 @@ pub async fn update_service_team_member_assignment(
         .find(|l| l.team_member_id == path.team_member_id.0)
         .ok_or_else(not_linked)?;
     let mut e = FieldErrors::new();
-    check_seance_length(&mut e, "seance_length", body.seance_length.0);
+    let length = required(&mut e, "seance_length", body.seance_length);
+    if body.seance_length.is_some() {
+        check_seance_length(&mut e, "seance_length", length);
+    }
     e.into_result()?;
-    link.seance_length = body.seance_length.0;
+    link.seance_length = length;
     link.technological_card_id = card(body.technological_card_id);
     state.db.update_link(&link, now_unix()).await?;
     let stored = state

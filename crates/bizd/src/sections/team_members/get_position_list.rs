@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess};
 
 /// Deprecated. Get a list of location positions (`team-members/get_position_list.md`): the live
-/// positions linked to the location, by title.
+/// positions linked to the location, oldest first.
 #[utoipa::path(
     get, path = "/company/{location_id}/staff/positions", operation_id = "get_position_list", tag = "Team Members",
     params(("location_id" = i64, Path, description = "Location ID")),

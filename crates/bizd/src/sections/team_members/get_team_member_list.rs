@@ -1,17 +1,18 @@
 use axum::extract::State;
+use bizd_store::catalog::Link;
 use serde_json::json;
 
 use super::json::TeamMemberDto;
-use super::render;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation};
 
 /// Get list of team members (`team-members/get_team_member_list.md`): the live team members,
-/// heaviest first.
+/// heaviest first. A partner token alone may read it (as the reference's header documents); with
+/// a user token the user must be a member.
 #[utoipa::path(
     get, path = "/staff/{location_id}", operation_id = "get_team_member_list", tag = "Team Members",
     params(("location_id" = i64, Path, description = "Location ID")),
-    security(("BearerPartnerUser" = [])),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses(
         (status = 200, body = Envelope<Vec<TeamMemberDto>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
@@ -19,7 +20,7 @@ use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess};
 )]
 pub async fn get_team_member_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: PublicLocation,
 ) -> ApiResult<Envelope<Vec<TeamMemberDto>>> {
     Ok(Envelope::with_meta(
         team_members(&state, access.location.id).await?,
@@ -27,13 +28,29 @@ pub async fn get_team_member_list(
     ))
 }
 
+/// The live team members with their services, from one read of the location's links.
 pub(super) async fn team_members(
     state: &AppState,
     location_id: i64,
 ) -> ApiResult<Vec<TeamMemberDto>> {
-    let mut out = Vec::new();
-    for member in state.db.list_team_members(location_id).await? {
-        out.push(render(state, member).await?);
-    }
-    Ok(out)
+    let links: Vec<Link> = state
+        .db
+        .links_of_location(location_id)
+        .await?
+        .into_values()
+        .flatten()
+        .collect();
+    let members = state.db.list_team_members(location_id).await?;
+    Ok(members
+        .into_iter()
+        .map(|m| {
+            let mut own: Vec<Link> = links
+                .iter()
+                .filter(|l| l.team_member_id == m.id)
+                .cloned()
+                .collect();
+            own.sort_by_key(|l| l.service_id);
+            TeamMemberDto::new(m, own)
+        })
+        .collect())
 }

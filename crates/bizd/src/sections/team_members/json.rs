@@ -180,10 +180,11 @@ impl TeamMemberDto {
     }
 
     /// The shape of `GET /staff/{location_id}/{team_member_id}`, whose example sends `weight`,
-    /// `hidden`, `fired` and `status` as strings.
+    /// `hidden`, `fired` and `status` as strings and `image_group` as an object.
     pub fn with_string_flags(self) -> Value {
         let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
         if let Some(map) = v.as_object_mut() {
+            map.insert("image_group".to_owned(), json!({}));
             for key in ["weight", "hidden", "fired", "status"] {
                 if let Some(n) = map.get(key).and_then(Value::as_i64) {
                     map.insert(key.to_owned(), Value::String(n.to_string()));
