@@ -287,6 +287,8 @@ impl Db {
     }
 
     /// Phones of `items` that live clients of the location already have.
+    /// (Each query repeats the partial unique index's own condition, `phone <> ''`, or SQLite
+    /// would not use the index and would scan the location's clients for every chunk.)
     async fn taken_phones(
         &self,
         location_id: i64,
@@ -300,7 +302,7 @@ impl Db {
             .collect();
         for chunk in phones.chunks(500) {
             let mut sql =
-                Sql::new("SELECT phone FROM clients WHERE deleted_at IS NULL AND location_id = ");
+                Sql::new("SELECT phone FROM clients WHERE deleted_at IS NULL AND phone <> '' AND location_id = ");
             sql.push("? AND phone IN (", [Arg::Int(location_id)]);
             sql.push(
                 &vec!["?"; chunk.len()].join(", "),
@@ -704,7 +706,7 @@ impl Db {
         phone_digits: &str,
     ) -> StoreResult<Option<i64>> {
         let sql =
-            "SELECT id FROM clients WHERE location_id = $1 AND phone = $2 AND deleted_at IS NULL";
+            "SELECT id FROM clients WHERE location_id = $1 AND phone = $2 AND phone <> '' AND deleted_at IS NULL";
         Ok(
             on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(location_id).bind(phone_digits).fetch_optional(p).await)?,
         )

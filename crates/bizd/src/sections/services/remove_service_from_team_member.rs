@@ -1,11 +1,11 @@
 use axum::extract::State;
-use axum::http::StatusCode;
+use serde_json::json;
 
 use super::json::LinkPath;
 use super::load_service;
 use crate::app::AppState;
 use crate::http::extract::Path;
-use crate::http::{ApiError, ApiResult, ErrorBody, LocationAccess};
+use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
 
 /// Deleting a Team Member Service Link
 /// (`DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id}`).
@@ -18,7 +18,7 @@ use crate::http::{ApiError, ApiResult, ErrorBody, LocationAccess};
     ),
     security(("BearerPartnerUser" = [])),
     responses(
-        (status = 204, description = "Unlinked"),
+        (status = 200, description = "Unlinked", body = Envelope<Option<String>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
     )
 )]
@@ -26,7 +26,7 @@ pub async fn remove_service_from_team_member(
     State(state): State<AppState>,
     access: LocationAccess,
     Path(path): Path<LinkPath>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Envelope<Option<String>>> {
     access.require(|p| p.settings)?;
     let service = load_service(&state, access.location.id, path.service_id.0).await?;
     if !service
@@ -42,5 +42,6 @@ pub async fn remove_service_from_team_member(
         .db
         .delete_link(service.id, path.team_member_id.0)
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    // The seed document shows this answer: `{"success": true, "data": null, "meta": {}}`.
+    Ok(Envelope::with_meta(None, json!({})))
 }
