@@ -35,10 +35,12 @@ struct Args {
 }
 
 const FIRST: [&str; 16] = [
-    "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Lucas", "Mia", "Ethan", "Sofia", "Mason", "Isla", "Leo", "Zoe", "Omar", "Yuki",
+    "James", "Olivia", "Liam", "Emma", "Noah", "Ava", "Lucas", "Mia", "Ethan", "Sofia", "Mason",
+    "Isla", "Leo", "Zoe", "Omar", "Yuki",
 ];
 const LAST: [&str; 16] = [
-    "Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson", "Moore", "Taylor", "Thomas", "Lee", "Martin", "Clark", "Lewis", "Walker", "Young",
+    "Smith", "Johnson", "Brown", "Garcia", "Miller", "Davis", "Wilson", "Moore", "Taylor",
+    "Thomas", "Lee", "Martin", "Clark", "Lewis", "Walker", "Young",
 ];
 
 /// Deterministic client number `i`: a name from the lists plus a unique suffix, a unique phone.
@@ -114,7 +116,15 @@ where
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<f64>().unwrap_or(0.0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse::<f64>()
+                    .unwrap_or(0.0)
+            })
+        })
         .unwrap_or(0.0)
         / 1024.0
 }
@@ -123,14 +133,30 @@ fn peak_rss_mb() -> f64 {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let dir = tempfile_dir()?;
-    let url = args.database.clone().unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
+    let url = args
+        .database
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}/bench.db", dir.display()));
     let db = Db::connect(&url).await?;
-    println!("bizd-bench: {} clients, {} requests per scenario, concurrency {}, {}", args.clients, args.requests, args.concurrency, db_kind(&url));
+    println!(
+        "bizd-bench: {} clients, {} requests per scenario, concurrency {}, {}",
+        args.clients,
+        args.requests,
+        args.concurrency,
+        db_kind(&url)
+    );
 
     ensure_partner_token(&db, "bench-partner", "bench", 0).await?;
     let user = ensure_user(&db, "bench@example.com", "bench-password", "Bench", 0).await?;
-    let fields = LocationChanges { title: Some("Bench".into()), ..Default::default() }.apply(LocationFields::default(), true).unwrap();
-    let location = db.insert_location(&fields, ChainChoice::New("Bench".into()), user, 0).await?;
+    let fields = LocationChanges {
+        title: Some("Bench".into()),
+        ..Default::default()
+    }
+    .apply(LocationFields::default(), true)
+    .unwrap();
+    let location = db
+        .insert_location(&fields, ChainChoice::New("Bench".into()), user, 0)
+        .await?;
 
     let t = Instant::now();
     let chunk = 10_000;
@@ -141,14 +167,28 @@ async fn main() -> anyhow::Result<()> {
         i += chunk;
     }
     let generated = t.elapsed();
-    println!("generated {} clients in {:.1} s ({:.0}/s)", args.clients, generated.as_secs_f64(), args.clients as f64 / generated.as_secs_f64());
+    println!(
+        "generated {} clients in {:.1} s ({:.0}/s)",
+        args.clients,
+        generated.as_secs_f64(),
+        args.clients as f64 / generated.as_secs_f64()
+    );
 
     let started = Instant::now();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let state = AppState { db: db.clone(), settings: Arc::new(Settings { data_dir: dir.join("data"), body_limit: 1 << 20, ..Settings::default() }) };
+    let state = AppState {
+        db: db.clone(),
+        settings: Arc::new(Settings {
+            data_dir: dir.join("data"),
+            body_limit: 1 << 20,
+            ..Settings::default()
+        }),
+    };
     tokio::spawn(app::serve(listener, state, std::future::pending()));
-    let http = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency).build()?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.concurrency)
+        .build()?;
     let base = format!("http://{addr}");
     loop {
         if http.get(format!("{base}/healthz")).send().await.is_ok() {
@@ -156,7 +196,10 @@ async fn main() -> anyhow::Result<()> {
         }
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
-    println!("start to first answer: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    println!(
+        "start to first answer: {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     let login: Value = http
         .post(format!("{base}/api/v1/auth"))
         .header("Authorization", "Bearer bench-partner")
@@ -165,7 +208,10 @@ async fn main() -> anyhow::Result<()> {
         .await?
         .json()
         .await?;
-    let auth = format!("Bearer bench-partner, User {}", login["data"]["user_token"].as_str().unwrap_or_default());
+    let auth = format!(
+        "Bearer bench-partner, User {}",
+        login["data"]["user_token"].as_str().unwrap_or_default()
+    );
     let ctx = Arc::new((http, base, auth, location, args.clients));
 
     let (n, c) = (args.requests, args.concurrency);
@@ -173,7 +219,12 @@ async fn main() -> anyhow::Result<()> {
     let x = ctx.clone();
     let baseline = run("GET /healthz (baseline)", n, c, move |_| {
         let x = x.clone();
-        async move { x.0.get(format!("{}/healthz", x.1)).send().await.is_ok_and(|r| r.status().is_success()) }
+        async move {
+            x.0.get(format!("{}/healthz", x.1))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
     })
     .await;
     let x = ctx.clone();
@@ -183,7 +234,11 @@ async fn main() -> anyhow::Result<()> {
             async move {
                 let id = (i * 7919) % x.4 + 1;
                 let url = format!("{}/api/v1/client/{}/{id}", x.1, x.3);
-                x.0.get(url).header("Authorization", &x.2).send().await.is_ok_and(|r| r.status().is_success())
+                x.0.get(url)
+                    .header("Authorization", &x.2)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success())
             }
         })
         .await,
@@ -238,7 +293,10 @@ async fn main() -> anyhow::Result<()> {
             s.errors
         );
     }
-    println!("\npeak RSS of the process (server and load generator together): {:.0} MB", peak_rss_mb());
+    println!(
+        "\npeak RSS of the process (server and load generator together): {:.0} MB",
+        peak_rss_mb()
+    );
     Ok(())
 }
 
