@@ -24,6 +24,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::http::error::envelope_for_status;
+use crate::http::rate_limit::{self, RateLimits};
 use crate::http::{auth, ApiError, Envelope};
 use crate::openapi::ApiDoc;
 use crate::sections;
@@ -34,6 +35,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub body_limit: usize,
     pub request_timeout: Duration,
+    /// Off by default; clones share the counters.
+    pub rate_limit: RateLimits,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("./bizd-data"),
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            rate_limit: RateLimits::default(),
         }
     }
 }
@@ -100,14 +104,24 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let settings = state.settings.clone();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", api)
         .merge(SwaggerUi::new("/docs").config(Config::from("/api/v1/openapi.json")))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(DefaultBodyLimit::max(settings.body_limit));
+    // Outside authentication: a refused request costs no database work.
+    let router = if settings.rate_limit.is_on() {
+        router.layer(middleware::from_fn_with_state(
+            settings.rate_limit.clone(),
+            rate_limit::limit,
+        ))
+    } else {
+        router
+    };
+    router
         .layer(middleware::from_fn(envelope_guard))
         .layer(CatchPanicLayer::custom(|_| ApiError::Internal("handler panicked".into()).into_response()))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, settings.request_timeout))

@@ -6,6 +6,8 @@ mod common;
 mod authentication_b2b;
 mod cli;
 mod clients;
+mod isolation;
+mod limits;
 mod location_chains;
 mod locations;
 mod plumbing;
