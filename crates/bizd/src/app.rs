@@ -58,11 +58,13 @@ pub struct AppState {
 
 /// Every section's routes, with the OpenAPI document they describe.
 pub fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let mut routes = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(sections::authentication_b2b::routes())
         .merge(sections::locations::routes())
         .merge(sections::location_chains::routes())
-        .merge(sections::clients::routes())
+        .merge(sections::clients::routes());
+    crate::openapi::add_common_responses(routes.get_openapi_mut());
+    routes
 }
 
 /// The OpenAPI document of everything [`api_routes`] mounts.
