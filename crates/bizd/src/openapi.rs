@@ -73,8 +73,8 @@ pub fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
             &mut item.trace,
         ];
         for op in operations.into_iter().flatten() {
-            let has_input = op.request_body.is_some()
-                || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let has_input =
+                op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
             let mut common = vec![
                 ("401", "Missing or invalid tokens (`unauthorized`)"),
                 ("403", "No access (`forbidden`)"),

@@ -11,4 +11,5 @@ mod limits;
 mod location_chains;
 mod locations;
 mod plumbing;
+mod security;
 mod storage;
