@@ -283,3 +283,54 @@ async fn oversized_and_malformed_input_is_a_clear_client_error() {
         .expect(StatusCode::UNPROCESSABLE_ENTITY);
     let _ = As::Nobody;
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_request_head_is_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut app = TestApp::new().await;
+    app.state.settings = Arc::new(Settings {
+        header_read_timeout: std::time::Duration::from_millis(300),
+        ..(*app.state.settings).clone()
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app::serve(listener, app.state.clone(), async {
+        let _ = stopped.await;
+    }));
+
+    // A complete request is served…
+    let mut ok = tokio::net::TcpStream::connect(addr).await.unwrap();
+    ok.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    ok.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    // …a slow one is cut off once the timeout passes, well before the test's own limit.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHo")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        slow.read_to_end(&mut buf),
+    )
+    .await
+    .expect("the server closed the slow connection");
+    // hyper closes it (with at most a bare 408, never the answer).
+    let _ = read;
+    assert!(!String::from_utf8_lossy(&buf).contains(" 200 "));
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    // Shutdown is graceful and returns.
+    stop.send(()).unwrap();
+    tokio::time::timeout(std::time::Duration::from_secs(10), server)
+        .await
+        .expect("serve returns after shutdown")
+        .unwrap()
+        .unwrap();
+}
