@@ -103,6 +103,8 @@ async fn tenant(
 }
 
 struct Operation {
+    /// A partner token alone is enough (the security list names `BearerPartner` by itself).
+    partner_only: bool,
     method: Method,
     path: String,
     id: String,
@@ -127,7 +129,11 @@ fn operations(doc: &Value) -> Vec<Operation> {
                 .collect();
             let content = &op["requestBody"]["content"];
             let schema = content["application/json"]["schema"].to_string();
+            let partner_only = op["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|r| r.get("BearerPartner").is_some()));
             out.push(Operation {
+                partner_only,
                 method,
                 path: path.clone(),
                 id: op["operationId"].as_str().unwrap_or("?").to_owned(),
@@ -357,4 +363,62 @@ async fn no_operation_lets_one_tenant_reach_another() {
         .await;
     found.expect(StatusCode::OK);
     assert_eq!(found.body["meta"]["total_count"], 1, "{}", found.body);
+}
+
+#[tokio::test]
+async fn a_partner_token_alone_reaches_only_the_public_directory() {
+    let app = TestApp::new().await;
+    let (_b, b_ids) = tenant(
+        &app,
+        B_LOGIN,
+        B_TITLE,
+        json!({"name": B_CLIENT, "phone": B_PHONE, "email": B_EMAIL}),
+        B_COMMENT,
+        (B_FILE_NAME, B_FILE_BYTES),
+    )
+    .await;
+    let doc = app.get("/api/v1/openapi.json", As::Nobody).await.body;
+    // The public directory shows a location's title; nothing else of B's may appear.
+    let private = [
+        B_CLIENT,
+        B_PHONE,
+        B_EMAIL,
+        B_COMMENT,
+        B_FILE_NAME,
+        B_FILE_BYTES,
+        B_LOGIN,
+    ];
+    let garbage_user = As::Raw(format!(
+        "Bearer {}, User 0123456789abcdef",
+        crate::common::PARTNER
+    ));
+    for op in operations(&doc) {
+        let uri = format!(
+            "{}?{}",
+            fill(&op.path, b_ids.location, &b_ids),
+            query(&op, &b_ids)
+        );
+        let (bytes, content_type) = body(&op, "nobody@example.com", &b_ids);
+        for who in [As::Partner, garbage_user.clone(), As::Nobody] {
+            let answer = app
+                .send(
+                    op.method.clone(),
+                    &uri,
+                    who.clone(),
+                    Some(bytes.clone()),
+                    &[("content-type", &content_type)],
+                )
+                .await;
+            let text = answer.body.to_string();
+            for secret in private {
+                assert!(!text.contains(secret), "{} {uri} leaked {secret:?}", op.id);
+            }
+            let must_refuse = !matches!(who, As::Partner) || !op.partner_only;
+            if must_refuse {
+                answer.expect(StatusCode::UNAUTHORIZED);
+            } else {
+                assert!(!answer.status.is_server_error(), "{} {uri}", op.id);
+            }
+        }
+    }
 }
