@@ -101,6 +101,9 @@ EOF
 
 echo "schemathesis for ${budget}s"
 status=0
+# Run in the temporary directory: schemathesis keeps a cache in its working directory (report
+# paths given as options should therefore be absolute).
+cd "$work"
 "$venv/bin/st" --config-file "$work/schemathesis.toml" run "$base/api/v1/openapi.json" \
     --url "$base/api/v1" \
     -H "Authorization: Bearer $partner, User $user" \
