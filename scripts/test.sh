@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: formatting, lints, unit and integration tests on
-# SQLite and again on PostgreSQL (a throwaway cluster started here), and validation of the
-# generated OpenAPI document. Installs what it needs (PostgreSQL from the OS packages).
+# SQLite and again on PostgreSQL (a throwaway cluster started here), validation of the
+# generated OpenAPI document, a short schemathesis run against the real server and a short
+# kill -9 durability test. Installs what it needs (PostgreSQL from the OS packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -129,4 +130,13 @@ fi
 spec="$(mktemp)"
 cargo run --quiet --locked -p bizd -- openapi > "$spec"
 "$venv/bin/openapi-spec-validator" "$spec"
+
+echo "== fuzzing the running server (schemathesis)"
+# BIZD_FUZZ_SECONDS sets the budget (0 skips: only to bisect a failure elsewhere).
+if [ "${BIZD_FUZZ_SECONDS:-45}" != 0 ]; then
+    ./scripts/fuzz.sh "${BIZD_FUZZ_SECONDS:-45}"
+fi
+
+echo "== crash durability (kill -9 under write load)"
+./scripts/crash-test.sh 3
 echo "all checks passed"

@@ -1,6 +1,5 @@
 //! The application: shared state, the router with its layers, and serving it.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::http::error::envelope_for_status;
+use crate::http::rate_limit::{self, RateLimits};
 use crate::http::{auth, ApiError, Envelope};
 use crate::openapi::ApiDoc;
 use crate::sections;
@@ -34,6 +34,11 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub body_limit: usize,
     pub request_timeout: Duration,
+    /// Off by default; clones share the counters.
+    pub rate_limit: RateLimits,
+    /// How long a client may take to send a request head (also how long an idle keep-alive
+    /// connection stays open).
+    pub header_read_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -42,6 +47,8 @@ impl Default for Settings {
             data_dir: PathBuf::from("./bizd-data"),
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            rate_limit: RateLimits::default(),
+            header_read_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -54,13 +61,15 @@ pub struct AppState {
 
 /// Every section's routes, with the OpenAPI document they describe.
 pub fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let mut routes = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(sections::authentication_b2b::routes())
         .merge(sections::locations::routes())
         .merge(sections::location_chains::routes())
         .merge(sections::clients::routes())
         .merge(sections::services::routes())
-        .merge(sections::team_members::routes())
+        .merge(sections::team_members::routes());
+    crate::openapi::add_common_responses(routes.get_openapi_mut());
+    routes
 }
 
 /// The OpenAPI document of everything [`api_routes`] mounts.
@@ -102,14 +111,24 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
     let settings = state.settings.clone();
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .nest("/api/v1", api)
         .merge(SwaggerUi::new("/docs").config(Config::from("/api/v1/openapi.json")))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(DefaultBodyLimit::max(settings.body_limit));
+    // Outside authentication: a refused request costs no database work.
+    let router = if settings.rate_limit.is_on() {
+        router.layer(middleware::from_fn_with_state(
+            settings.rate_limit.clone(),
+            rate_limit::limit,
+        ))
+    } else {
+        router
+    };
+    router
         .layer(middleware::from_fn(envelope_guard))
         .layer(CatchPanicLayer::custom(|_| ApiError::Internal("handler panicked".into()).into_response()))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, settings.request_timeout))
@@ -158,20 +177,77 @@ async fn envelope_guard(req: Request, next: Next) -> Response {
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.
+///
+/// The accept loop is axum's own (`axum::serve`) with one addition: hyper gets a timer, so a
+/// client that does not finish sending its request head within
+/// [`Settings::header_read_timeout`] (slowloris, or a keep-alive connection left idle) is
+/// disconnected instead of holding a connection forever.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::service::TowerToHyperService;
+    use tower::ServiceExt as _;
+
+    let header_read_timeout = state.settings.header_read_timeout;
     let app = service(state);
-    axum::serve(
-        listener,
-        axum::ServiceExt::<axum::extract::Request<Body>>::into_make_service_with_connect_info::<
-            SocketAddr,
-        >(app),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    // Connections watch `stop` to begin a graceful close; `done` counts the live ones.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
+    let (done_tx, done_rx) = tokio::sync::watch::channel(());
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off instead of spinning.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let service =
+            app.clone()
+                .map_request(move |req: axum::http::Request<hyper::body::Incoming>| {
+                    let mut req = req.map(Body::new);
+                    req.extensions_mut()
+                        .insert(axum::extract::ConnectInfo(remote));
+                    req
+                });
+        let mut stop = stop_rx.clone();
+        let done = done_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = Builder::new(TokioExecutor::new());
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_read_timeout);
+            let conn = builder.serve_connection_with_upgrades(
+                TokioIo::new(stream),
+                TowerToHyperService::new(service),
+            );
+            let mut conn = std::pin::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+            drop(done);
+        });
+    }
+    drop(listener);
+    drop(stop_tx);
+    drop(done_rx);
+    done_tx.closed().await;
+    Ok(())
 }
 
 /// Resolves on SIGINT or SIGTERM. The handlers are installed when this is called (not when the

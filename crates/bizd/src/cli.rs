@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::app::{self, AppState, Settings};
 use crate::bootstrap::{self, Bootstrap};
 use crate::demo;
+use crate::http::rate_limit::{RateLimitSpec, RateLimits};
 use crate::security::{hash_password_blocking, new_token, phone_digits, token_hash};
 
 #[derive(Debug, Parser)]
@@ -115,6 +116,10 @@ pub struct ServeArgs {
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "BIZD_BODY_LIMIT", default_value_t = 1024 * 1024)]
     pub body_limit: usize,
+    /// Rate limits: `off`, `altegio` (200 requests a minute or 5 a second per IP), or a spec
+    /// such as `ip=5/s,200/m;partner=1000/m`.
+    #[arg(long, env = "BIZD_RATE_LIMIT", default_value = "off")]
+    pub rate_limit: RateLimitSpec,
     /// Log format: `text` or `json`.
     #[arg(long, env = "BIZD_LOG_FORMAT", default_value = "text")]
     pub log_format: String,
@@ -314,7 +319,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {} (BIZD_LISTEN)", args.listen))?;
     let addr = listener.local_addr()?;
     let shutdown = app::shutdown_signal();
-    tracing::info!(%addr, backend = ?db.backend(), "bizd listening on http://{addr}");
+    tracing::info!(%addr, backend = ?db.backend(), rate_limit = %args.rate_limit, "bizd listening on http://{addr}");
     println!("bizd listening on http://{addr}");
     if args.demo {
         println!(
@@ -328,6 +333,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         settings: Arc::new(Settings {
             data_dir: args.data_dir,
             body_limit: args.body_limit,
+            rate_limit: RateLimits::new(&args.rate_limit),
             ..Settings::default()
         }),
     };

@@ -45,3 +45,59 @@ impl Modify for SecuritySchemes {
         );
     }
 }
+
+/// Documents, on every operation, the error answers the shared plumbing can give whatever the
+/// handler: 401 (tokens), 403/404 (access, unknown ids), 413/422 (input), 429 (rate limit), 503
+/// (timeout, database unavailable) — each the error envelope. A handler's own text for a status
+/// is kept.
+pub fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let error = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build()
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ];
+        for op in operations.into_iter().flatten() {
+            let has_input =
+                op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let mut common = vec![
+                ("401", "Missing or invalid tokens (`unauthorized`)"),
+                ("403", "No access (`forbidden`)"),
+                ("429", "Rate limited (`rate_limited`); see `Retry-After`"),
+                ("503", "Timed out or database unavailable (`unavailable`)"),
+            ];
+            if path.contains('{') {
+                common.push(("404", "No such resource (`not_found`)"));
+            }
+            if has_input {
+                common.push(("422", "Invalid input (`validation_failed`, `meta.errors`)"));
+            }
+            if op.request_body.is_some() {
+                common.push(("413", "Body too large (`payload_too_large`)"));
+            }
+            for (status, description) in common {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| error(description).into());
+            }
+        }
+    }
+}

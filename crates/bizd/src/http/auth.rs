@@ -123,11 +123,18 @@ async fn location_param(parts: &mut Parts) -> Option<String> {
     if !matched.contains("{location_id}") {
         return None;
     }
-    let params = RawPathParams::from_request_parts(parts, &()).await.ok()?;
-    params
-        .iter()
-        .find(|(k, _)| *k == "location_id")
-        .map(|(_, v)| v.to_owned())
+    // A parameter that cannot be read (invalid UTF-8 once percent-decoded) names no location:
+    // the empty string, which then answers 404 like any other unknown id.
+    let Ok(params) = RawPathParams::from_request_parts(parts, &()).await else {
+        return Some(String::new());
+    };
+    Some(
+        params
+            .iter()
+            .find(|(k, _)| *k == "location_id")
+            .map(|(_, v)| v.to_owned())
+            .unwrap_or_default(),
+    )
 }
 
 fn caller(parts: &Parts) -> Result<&Caller, ApiError> {

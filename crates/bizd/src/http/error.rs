@@ -26,6 +26,8 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("{0}")]
     Conflict(String),
+    #[error("Too many requests.")]
+    RateLimited,
     #[error("Service temporarily unavailable.")]
     Unavailable,
     /// Details are logged, never sent.
@@ -53,6 +55,7 @@ impl ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,6 +72,7 @@ impl ApiError {
             ApiError::Validation(_) => "validation_failed",
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::Conflict(_) => "conflict",
+            ApiError::RateLimited => "rate_limited",
             ApiError::Unavailable => "unavailable",
             ApiError::Internal(_) => "internal_error",
         }
@@ -83,6 +87,7 @@ pub fn envelope_for_status(status: StatusCode) -> Response {
         StatusCode::NOT_FOUND => ApiError::not_found(),
         StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed,
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+        StatusCode::TOO_MANY_REQUESTS => ApiError::RateLimited,
         StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => ApiError::Unavailable,
         s if s.is_client_error() => {
             return body(

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod envelope;
 pub mod error;
 pub mod extract;
+pub mod rate_limit;
 pub mod wire;
 
 pub use auth::{LocationAccess, PartnerAuth, PublicLocation, UserAuth};

@@ -487,3 +487,39 @@ fn admin_scenario(dir: &std::path::Path, db: &str) {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rate_limit_from_the_environment_limits_the_real_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut env = bootstrap_env();
+    env.push(("BIZD_RATE_LIMIT", "ip=3/m"));
+    let server = start(dir.path(), &[], &env);
+    let client = reqwest::Client::new();
+    let get = |path: &str| {
+        client
+            .get(format!("{}{path}", server.base))
+            .header("Authorization", format!("Bearer {TOKEN}"))
+            .send()
+    };
+    for remaining in ["2", "1", "0"] {
+        let res = get("/api/v1/companies").await.unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.headers()["x-ratelimit-limit"], "3");
+        assert_eq!(res.headers()["x-ratelimit-remaining"], remaining);
+    }
+    let res = get("/api/v1/companies").await.unwrap();
+    assert_eq!(res.status().as_u16(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["meta"]["code"], "rate_limited");
+    assert_eq!(get("/healthz").await.unwrap().status().as_u16(), 200);
+    server.stop();
+
+    // A spec that does not parse stops start-up with a clear message.
+    let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+        .args(["serve", "--rate-limit", "ip=lots"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad limit"));
+}

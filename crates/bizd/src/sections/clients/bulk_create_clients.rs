@@ -20,11 +20,13 @@ pub const MAX_ITEMS: usize = 100_000;
 pub struct BulkError {
     /// Position of the item in the request (zero-based).
     pub index: usize,
+    /// As sent (any JSON value).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Value>)]
     pub name: Option<Value>,
+    /// As sent (any JSON value).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(value_type = Option<Value>)]
     pub phone: Option<Value>,
     /// The first problem, as a sentence.
     pub error: String,
