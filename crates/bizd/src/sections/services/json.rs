@@ -12,18 +12,7 @@ use crate::http::wire::{Flag, Int, Num, Text};
 use crate::http::ApiError;
 
 /// Money as a JSON number: an integer when whole (`1300`), else a decimal (`12.5`).
-pub fn money(m: Money) -> serde_json::Number {
-    let d = m.to_decimal();
-    if d.fract().is_zero() {
-        serde_json::Number::from(m.minor() / 100)
-    } else {
-        d.to_string()
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-            .unwrap_or_else(|| 0.into())
-    }
-}
+pub use crate::http::wire::money_json as money;
 
 fn decimal(field: &str, v: Option<Num>, e: &mut FieldErrors) -> Option<Decimal> {
     let v = v?;
