@@ -297,6 +297,7 @@ impl Tx {
 pub enum Arg {
     Int(i64),
     Text(String),
+    Bool(bool),
 }
 
 /// A statement assembled at run time: text with `$N` placeholders plus its values in order.
@@ -339,6 +340,7 @@ macro_rules! bind_args {
             q = match arg {
                 $crate::db::Arg::Int(v) => q.bind(*v),
                 $crate::db::Arg::Text(v) => q.bind(v.as_str()),
+                $crate::db::Arg::Bool(v) => q.bind(*v),
             };
         }
         q

@@ -1037,3 +1037,51 @@ mod visits {
             .expect(StatusCode::UNAUTHORIZED);
     }
 }
+
+#[tokio::test]
+async fn bulk_create_of_many_keeps_each_client_with_its_own_fields() {
+    let (app, owner, location) = setup().await;
+    let tag = app
+        .db
+        .insert_client_tag(location, "Imported", "", 0)
+        .await
+        .unwrap();
+    // More than one insert batch, with tags on some items and one duplicate in the middle.
+    let mut items: Vec<Value> = (0..250)
+        .map(|i| {
+            let mut item = json!({"name": format!("C{i}"), "phone": format!("1315550{i:04}")});
+            if i % 7 == 0 {
+                item["categories"] = json!([tag]);
+            }
+            item
+        })
+        .collect();
+    items.insert(120, json!({"name": "Repeat", "phone": "13155500005"}));
+    let answer = app
+        .post(
+            &format!("/api/v1/clients/{location}/bulk"),
+            owner.as_(),
+            Value::Array(items),
+        )
+        .await;
+    answer.expect(StatusCode::OK);
+    let created = answer.data()["created"].as_array().unwrap();
+    assert_eq!(created.len(), 250);
+    assert_eq!(answer.data()["errors"][0]["index"], 120);
+    for c in created {
+        let i: u64 = c["name"].as_str().unwrap()[1..].parse().unwrap();
+        assert_eq!(c["phone"], json!(13_155_500_000u64 + i), "{c}");
+        assert_eq!(
+            c["categories"].as_array().unwrap().len(),
+            usize::from(i % 7 == 0),
+            "{c}"
+        );
+        let read = app
+            .get(
+                &format!("/api/v1/client/{location}/{}", c["id"]),
+                owner.as_(),
+            )
+            .await;
+        assert_eq!(read.data(), c);
+    }
+}
