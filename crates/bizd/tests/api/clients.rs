@@ -1047,10 +1047,10 @@ async fn bulk_create_of_many_keeps_each_client_with_its_own_fields() {
         .await
         .unwrap();
     // More than one insert batch, with tags on some items and one duplicate in the middle.
-    let mut items: Vec<Value> = (0..250)
+    let mut items: Vec<Value> = (0..250u64)
         .map(|i| {
             let mut item = json!({"name": format!("C{i}"), "phone": format!("1315550{i:04}")});
-            if i % 7 == 0 {
+            if i.is_multiple_of(7) {
                 item["categories"] = json!([tag]);
             }
             item
@@ -1073,7 +1073,7 @@ async fn bulk_create_of_many_keeps_each_client_with_its_own_fields() {
         assert_eq!(c["phone"], json!(13_155_500_000u64 + i), "{c}");
         assert_eq!(
             c["categories"].as_array().unwrap().len(),
-            usize::from(i % 7 == 0),
+            usize::from(i.is_multiple_of(7)),
             "{c}"
         );
         let read = app
