@@ -26,15 +26,6 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
-/// A user's membership in one location.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Membership {
-    pub location_id: i64,
-    pub user_id: i64,
-    pub role: String,
-    pub is_approved: bool,
-}
-
 const USER_COLUMNS: &str =
     "id, name, login, email, phone, password_hash, avatar, is_approved, is_email_confirmed";
 
@@ -132,18 +123,6 @@ impl Db {
         let sql = "INSERT INTO user_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)";
         on_db!(self, p => sqlx::query(sql).bind(user_id).bind(token_hash).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
         Ok(())
-    }
-
-    /// The user's membership in a live location, if any.
-    pub async fn membership(
-        &self,
-        user_id: i64,
-        location_id: i64,
-    ) -> StoreResult<Option<Membership>> {
-        let sql = "SELECT location_id, user_id, role, is_approved FROM location_users WHERE user_id = $1 AND location_id = $2";
-        Ok(
-            on_db!(self, p => sqlx::query_as::<_, Membership>(sql).bind(user_id).bind(location_id).fetch_optional(p).await)?,
-        )
     }
 
     /// Adds or changes a membership (the admin `grant` command).

@@ -88,12 +88,7 @@ async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
     *req = Request::from_parts(parts, body);
 
     if let Some(raw) = location_param {
-        let id = raw.parse::<i64>().ok().or_else(|| {
-            raw.parse::<f64>()
-                .ok()
-                .filter(|f| f.fract() == 0.0)
-                .map(|f| f as i64)
-        });
+        let id = crate::http::wire::parse_int(&raw);
         let (location, role) = match id {
             Some(id) => {
                 state

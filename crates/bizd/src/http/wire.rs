@@ -30,7 +30,8 @@ pub struct Num(pub f64);
 #[serde(transparent)]
 pub struct Text(pub String);
 
-fn parse_int(s: &str) -> Option<i64> {
+/// An integer written as `1003`, `1003.0` or ` 1003 ` (paths and query strings arrive as text).
+pub fn parse_int(s: &str) -> Option<i64> {
     let s = s.trim();
     if let Ok(v) = s.parse::<i64>() {
         return Some(v);
@@ -182,6 +183,11 @@ impl Text {
     }
 }
 
+/// The string of an optional text field, as a domain change wants it.
+pub fn text(v: Option<Text>) -> Option<String> {
+    v.map(Text::into_inner)
+}
+
 /// For `Option<Option<T>>` fields: absent → `None` (with `#[serde(default)]`), `null` →
 /// `Some(None)` ("clear it"), a value → `Some(Some(v))`.
 pub fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
@@ -266,10 +272,9 @@ impl<'de> Deserialize<'de> for Amount {
                 Ok(Amount(v.into()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                if !v.is_finite() {
-                    return Err(E::custom("expected a finite number"));
-                }
-                self.visit_str(&v.to_string())
+                bizd_domain::money::Money::from_f64(v)
+                    .map(Amount)
+                    .ok_or_else(|| E::custom("expected a finite number"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
                 use std::str::FromStr;

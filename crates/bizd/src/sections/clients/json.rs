@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use crate::http::wire::{money_json, nullable, Amount, Flag, Int, Text};
+use crate::http::wire::{money_json, nullable, text, Amount, Flag, Int, Text};
 use crate::http::ApiError;
 
 /// A client as sent to `POST /clients/{location_id}`, `PUT /client/{location_id}/{id}` and in
@@ -46,10 +46,6 @@ pub struct ClientBody {
     /// `"api-key": value` pairs.
     #[schema(value_type = Option<Object>)]
     pub custom_fields: Option<Value>,
-}
-
-fn text(v: Option<Text>) -> Option<String> {
-    v.map(Text::into_inner)
 }
 
 impl ClientBody {

@@ -8,7 +8,7 @@ use bizd_domain::time;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::http::wire::{Flag, Int, Num, Text};
+use crate::http::wire::{text, Flag, Int, Num, Text};
 
 /// Body of `POST /companies` and `PUT /company/{location_id}`. Every field is optional on update.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -63,10 +63,6 @@ pub struct SocialBody {
     pub whatsapp: Option<Text>,
     pub viber: Option<Text>,
     pub vk: Option<Text>,
-}
-
-fn text(v: Option<Text>) -> Option<String> {
-    v.map(Text::into_inner)
 }
 
 impl LocationBody {

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::http::wire::{Flag, Int, Num, Text};
+use crate::http::wire::{text, Flag, Int, Num, Text};
 use crate::http::ApiError;
 
 /// Money as a JSON number: an integer when whole (`1300`), else a decimal (`12.5`).
@@ -23,10 +23,6 @@ fn decimal(field: &str, v: Option<Num>, e: &mut FieldErrors) -> Option<Decimal> 
             None
         }
     }
-}
-
-fn text(v: Option<Text>) -> Option<String> {
-    v.map(Text::into_inner)
 }
 
 // ---- categories ----

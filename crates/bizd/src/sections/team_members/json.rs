@@ -7,12 +7,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::ToSchema;
 
-use crate::http::wire::{Flag, Int, Text};
+use crate::http::wire::{text, Flag, Int, Text};
 use crate::sections::services::json::LinkDto;
-
-fn text(v: Option<Text>) -> Option<String> {
-    v.map(Text::into_inner)
-}
 
 /// Body of creating (`POST /staff/{location_id}`) or changing a team member. Only the fields
 /// sent change.
