@@ -14,7 +14,7 @@ pub struct Envelope<T> {
     pub success: bool,
     pub data: T,
     /// `[]` for single objects, an object with counts for lists.
-    #[schema(schema_with = meta_schema)]
+    #[schema(schema_with = super::schema::meta)]
     pub meta: Value,
     #[serde(skip)]
     #[schema(ignore)]
@@ -52,26 +52,6 @@ impl<T: Serialize> IntoResponse for Envelope<T> {
     fn into_response(self) -> Response {
         (self.status, axum::Json(self)).into_response()
     }
-}
-
-/// `meta` of a success: the empty array (single objects, as in the reference examples) or an
-/// object with counts (lists).
-fn meta_schema() -> utoipa::openapi::schema::Schema {
-    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema};
-    Schema::OneOf(
-        OneOfBuilder::new()
-            .item(Schema::Array(
-                ArrayBuilder::new()
-                    .items(ObjectBuilder::new())
-                    .max_items(Some(0))
-                    .build(),
-            ))
-            .item(ObjectBuilder::new())
-            .description(Some(
-                "`[]` for single objects, an object with counts for lists.",
-            ))
-            .build(),
-    )
 }
 
 /// The failure shape, for the OpenAPI document.

@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod error;
 pub mod extract;
 pub mod rate_limit;
+pub mod schema;
 pub mod wire;
 
 pub use auth::{LocationAccess, PartnerAuth, PublicLocation, UserAuth};

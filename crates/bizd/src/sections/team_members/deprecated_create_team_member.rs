@@ -13,7 +13,7 @@ use crate::http::{ApiResult, Envelope, ErrorBody, Json, LocationAccess};
     request_body = TeamMemberBody,
     security(("BearerPartnerUser" = [])),
     responses(
-        (status = 201, body = Envelope<TeamMemberDto>),
+        (status = 201, body = Envelope<TeamMemberDto<i64>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody),
     )

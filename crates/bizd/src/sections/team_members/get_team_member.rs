@@ -14,7 +14,7 @@ use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess};
     params(("location_id" = i64, Path, description = "Location ID")),
     security(("BearerPartnerUser" = [])),
     responses(
-        (status = 200, body = Envelope<Vec<TeamMemberDto>>),
+        (status = 200, body = Envelope<Vec<TeamMemberDto<i64>>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
     )
 )]
@@ -35,7 +35,7 @@ pub async fn get_team_member_without_id(
     params(("location_id" = i64, Path, description = "Location ID"), ("team_member_id" = i64, Path, description = "Team member ID")),
     security(("BearerPartnerUser" = [])),
     responses(
-        (status = 200, body = Envelope<TeamMemberDto>),
+        (status = 200, body = Envelope<TeamMemberDto<i64>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
     )
 )]

@@ -1,5 +1,4 @@
 use axum::extract::State;
-use serde_json::Value;
 
 use super::json::{TeamMemberDto, TeamMemberPath};
 use super::{load_team_member, render};
@@ -16,7 +15,7 @@ use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation};
     params(("location_id" = i64, Path, description = "Location ID"), ("team_member_id" = i64, Path, description = "Team member ID")),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses(
-        (status = 200, description = "The team member (`weight`, `hidden`, `fired`, `status` as strings)", body = Envelope<TeamMemberDto>),
+        (status = 200, description = "The team member (`weight`, `hidden`, `fired`, `status` as strings)", body = Envelope<TeamMemberDto<String>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
     )
 )]
@@ -24,7 +23,7 @@ pub async fn get_team_member_by_id(
     State(state): State<AppState>,
     access: PublicLocation,
     Path(path): Path<TeamMemberPath>,
-) -> ApiResult<Envelope<Value>> {
+) -> ApiResult<Envelope<TeamMemberDto<String>>> {
     let member = load_team_member(&state, access.location.id, path.team_member_id.0, true).await?;
     Ok(Envelope::one(
         render(&state, member).await?.with_string_flags(),

@@ -14,7 +14,7 @@ use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation};
     params(("location_id" = i64, Path, description = "Location ID")),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses(
-        (status = 200, body = Envelope<Vec<TeamMemberDto>>),
+        (status = 200, body = Envelope<Vec<TeamMemberDto<i64>>>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
     )
 )]

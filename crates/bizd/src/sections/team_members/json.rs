@@ -89,17 +89,19 @@ pub struct QuickTeamMemberBody {
     pub is_paid_staff: Option<Flag>,
 }
 
-/// A team member as the Team Members endpoints return it.
+/// A team member as the Team Members endpoints return it. `Flag` is the type of `weight`,
+/// `hidden`, `fired` and `status`: integers everywhere but in the answer of
+/// `GET /staff/{location_id}/{team_member_id}`, whose example sends strings.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TeamMemberDto {
+pub struct TeamMemberDto<Flag = i64> {
     pub id: i64,
     pub api_id: String,
     pub name: String,
     /// Location ID.
     pub company_id: i64,
     pub specialization: String,
-    /// `{id, title}`, or `[]` when unassigned.
-    #[schema(value_type = Object)]
+    /// `{id, title}`, or `[]` when unassigned (`null` in the quick create's answer).
+    #[schema(schema_with = crate::http::schema::object_empty_list_or_null)]
     pub position: Value,
     /// 0 when unassigned.
     pub position_id: i64,
@@ -109,27 +111,28 @@ pub struct TeamMemberDto {
     pub comments_count: i64,
     pub user_id: Option<i64>,
     /// The linked user's `{id}`, or `[]`.
-    #[schema(value_type = Object)]
+    #[schema(schema_with = crate::http::schema::object_or_empty_list)]
     pub user: Value,
     pub avatar: String,
     pub avatar_big: String,
-    pub weight: i64,
+    pub weight: Flag,
     pub information: String,
     pub phone_number: String,
     /// 1: hidden from online booking.
-    pub hidden: i64,
+    pub hidden: Flag,
     /// 1: dismissed.
-    pub fired: i64,
+    pub fired: Flag,
     /// 1: deleted.
-    pub status: i64,
+    pub status: Flag,
     /// Not fired, not hidden, not deleted, and provides at least one service.
     pub bookable: bool,
     pub has_access_timetable: bool,
     pub is_paid_staff: bool,
     pub is_included_in_payment_policy: bool,
     pub prepaid: String,
-    #[schema(value_type = Vec<Object>)]
-    pub image_group: Vec<Value>,
+    /// `[]`; `{}` when read by id.
+    #[schema(schema_with = crate::http::schema::list_or_object)]
+    pub image_group: Value,
     /// The services this team member provides (the same rows as a service's `staff`).
     pub services_links: Vec<LinkDto>,
 }
@@ -170,24 +173,44 @@ impl TeamMemberDto {
             is_paid_staff: f.is_paid_staff,
             is_included_in_payment_policy: f.is_included_in_payment_policy,
             prepaid: "forbidden".into(),
-            image_group: Vec::new(),
+            image_group: json!([]),
             services_links: links.into_iter().map(LinkDto::from).collect(),
         }
     }
 
     /// The shape of `GET /staff/{location_id}/{team_member_id}`, whose example sends `weight`,
     /// `hidden`, `fired` and `status` as strings and `image_group` as an object.
-    pub fn with_string_flags(self) -> Value {
-        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
-        if let Some(map) = v.as_object_mut() {
-            map.insert("image_group".to_owned(), json!({}));
-            for key in ["weight", "hidden", "fired", "status"] {
-                if let Some(n) = map.get(key).and_then(Value::as_i64) {
-                    map.insert(key.to_owned(), Value::String(n.to_string()));
-                }
-            }
+    pub fn with_string_flags(self) -> TeamMemberDto<String> {
+        TeamMemberDto {
+            id: self.id,
+            api_id: self.api_id,
+            name: self.name,
+            company_id: self.company_id,
+            specialization: self.specialization,
+            position: self.position,
+            position_id: self.position_id,
+            show_rating: self.show_rating,
+            rating: self.rating,
+            votes_count: self.votes_count,
+            comments_count: self.comments_count,
+            user_id: self.user_id,
+            user: self.user,
+            avatar: self.avatar,
+            avatar_big: self.avatar_big,
+            weight: self.weight.to_string(),
+            information: self.information,
+            phone_number: self.phone_number,
+            hidden: self.hidden.to_string(),
+            fired: self.fired.to_string(),
+            status: self.status.to_string(),
+            bookable: self.bookable,
+            has_access_timetable: self.has_access_timetable,
+            is_paid_staff: self.is_paid_staff,
+            is_included_in_payment_policy: self.is_included_in_payment_policy,
+            prepaid: self.prepaid,
+            image_group: json!({}),
+            services_links: self.services_links,
         }
-        v
     }
 }
 
