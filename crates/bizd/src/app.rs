@@ -22,6 +22,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
+use crate::http::access_cache::AccessCache;
 use crate::http::error::envelope_for_status;
 use crate::http::rate_limit::{self, RateLimits};
 use crate::http::{auth, ApiError, Envelope};
@@ -39,6 +40,8 @@ pub struct Settings {
     /// How long a client may take to send a request head (also how long an idle keep-alive
     /// connection stays open).
     pub header_read_timeout: Duration,
+    /// Recent access decisions (clones share them); see [`crate::http::access_cache`].
+    pub access_cache: AccessCache,
 }
 
 impl Default for Settings {
@@ -49,6 +52,7 @@ impl Default for Settings {
             request_timeout: Duration::from_secs(30),
             rate_limit: RateLimits::default(),
             header_read_timeout: Duration::from_secs(30),
+            access_cache: AccessCache::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::app::{self, AppState, Settings};
 use crate::bootstrap::{self, Bootstrap};
 use crate::demo;
+use crate::http::access_cache::AccessCache;
 use crate::http::rate_limit::{RateLimitSpec, RateLimits};
 use crate::security::{hash_password_blocking, new_token, phone_digits, token_hash};
 
@@ -120,6 +121,11 @@ pub struct ServeArgs {
     /// such as `ip=5/s,200/m;partner=1000/m`.
     #[arg(long, env = "BIZD_RATE_LIMIT", default_value = "off")]
     pub rate_limit: RateLimitSpec,
+    /// How long a token and location check may be answered from memory, in milliseconds (0: off).
+    /// This server's own writes take effect at once; this bounds how long a change made by another
+    /// process (`bizd admin`, another server on the same PostgreSQL) takes to be seen.
+    #[arg(long, env = "BIZD_ACCESS_CACHE_TTL_MS", default_value_t = 2000)]
+    pub access_cache_ttl_ms: u64,
     /// Log format: `text` or `json`.
     #[arg(long, env = "BIZD_LOG_FORMAT", default_value = "text")]
     pub log_format: String,
@@ -334,6 +340,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             data_dir: args.data_dir,
             body_limit: args.body_limit,
             rate_limit: RateLimits::new(&args.rate_limit),
+            access_cache: AccessCache::new(Duration::from_millis(args.access_cache_ttl_ms)),
             ..Settings::default()
         }),
     };

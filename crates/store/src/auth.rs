@@ -111,7 +111,9 @@ impl Db {
             return Err(StoreError::NotFound);
         }
         on_tx!(&mut tx, c => sqlx::query("DELETE FROM user_tokens WHERE user_id = $1").bind(user_id).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-        tx.commit().await
+        tx.commit().await?;
+        crate::access_changed();
+        Ok(())
     }
 
     pub async fn insert_user_token(
@@ -136,6 +138,7 @@ impl Db {
         let sql = "INSERT INTO location_users (location_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
                    ON CONFLICT (location_id, user_id) DO UPDATE SET role = excluded.role";
         on_db!(self, p => sqlx::query(sql).bind(location_id).bind(user_id).bind(role).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        crate::access_changed();
         Ok(())
     }
 }

@@ -18,4 +18,23 @@ pub mod staff;
 pub mod transfer;
 pub mod visits;
 
-pub use db::{Backend, Db, DbOptions, StoreError, StoreResult, Tx};
+pub use db::{Backend, Db, DbOptions, Dialect, SqliteDb, StoreError, StoreResult, Tx};
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Counts the writes that can change who may do what: tokens, passwords, memberships, locations.
+/// Caches of access decisions remember the value they read under and drop an answer once it
+/// moved. Process-wide (not per [`Db`]) because it only needs to move, never to be exact: another
+/// database's write costs a spurious miss, nothing more. Writes by other processes (the admin
+/// CLI, a second server on PostgreSQL) do not move it; such caches must also expire by time.
+static ACCESS_GENERATION: AtomicU64 = AtomicU64::new(0);
+
+/// The current access generation; read it *before* the reads whose answer is cached.
+pub fn access_generation() -> u64 {
+    ACCESS_GENERATION.load(Ordering::Acquire)
+}
+
+/// Called after (never before) an access-relevant write has committed.
+pub(crate) fn access_changed() {
+    ACCESS_GENERATION.fetch_add(1, Ordering::AcqRel);
+}

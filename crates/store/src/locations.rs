@@ -253,6 +253,7 @@ impl Db {
             .bind(f.coordinate_lat).bind(f.coordinate_lon).bind(f.phone_confirmation).bind(f.group_priority)
             .bind(now).bind(id)
             .execute(p).await.map(|r| r.rows_affected()))?;
+        crate::access_changed();
         if done == 0 {
             return Err(StoreError::NotFound);
         }
@@ -263,6 +264,7 @@ impl Db {
     pub async fn delete_location(&self, id: i64, now: i64) -> StoreResult<()> {
         let sql = "UPDATE locations SET deleted_at = $1, active = FALSE, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL";
         let done = on_db!(self, p => sqlx::query(sql).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
+        crate::access_changed();
         if done == 0 {
             return Err(StoreError::NotFound);
         }

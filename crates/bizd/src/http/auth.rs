@@ -14,6 +14,7 @@ use bizd_domain::access::{Permissions, Role};
 use bizd_domain::location::Location;
 use bizd_store::auth::User;
 
+use super::access_cache::{AccessKey, Decision};
 use super::ApiError;
 use crate::app::AppState;
 use crate::security::token_hash;
@@ -71,45 +72,78 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
 
 async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
     let (partner, user_token) = parse_authorization(req.headers());
-    let partner = partner.ok_or(ApiError::Unauthorized)?;
+    let partner_hash = token_hash(&partner.ok_or(ApiError::Unauthorized)?);
     let user_hash = user_token.as_deref().map(token_hash);
-    let (partner_id, user) = state
-        .db
-        .authenticate(&token_hash(&partner), user_hash.as_deref())
-        .await?;
-    let partner_id = partner_id.ok_or(ApiError::Unauthorized)?;
-    if user_hash.is_some() && user.is_none() {
-        return Err(ApiError::Unauthorized);
-    }
 
     let (mut parts, body) =
         std::mem::replace(req, Request::new(axum::body::Body::empty())).into_parts();
     let location_param = location_param(&mut parts).await;
     *req = Request::from_parts(parts, body);
+    // `None`: the route names no location; `Some(None)`: it names one that cannot exist.
+    let location_id = location_param.map(|raw| crate::http::wire::parse_int(&raw));
 
-    if let Some(raw) = location_param {
-        let id = crate::http::wire::parse_int(&raw);
-        let (location, role) = match id {
-            Some(id) => {
-                state
-                    .db
-                    .location_with_role(id, user.as_ref().map(|u| u.id))
-                    .await?
-            }
-            None => None,
+    let cache = &state.settings.access_cache;
+    let key = AccessKey {
+        partner_hash,
+        user_hash,
+        location_id: location_id.flatten(),
+    };
+    let decision = match cache.get(&key) {
+        Some(hit) if location_id.is_none() || key.location_id.is_some() => hit,
+        _ => {
+            let generation = bizd_store::access_generation();
+            let decision = decide(state, &key, location_id).await?;
+            cache.put(key, generation, decision.clone());
+            decision
         }
-        .filter(|(l, _)| l.deleted_at.is_none())
-        .ok_or_else(ApiError::not_found)?;
-        let role = match (&user, role) {
-            (Some(_), Some(role)) => Some(role.parse::<Role>().map_err(ApiError::Internal)?),
-            (Some(_), None) => return Err(ApiError::Forbidden),
-            (None, _) => None,
-        };
-        req.extensions_mut()
-            .insert(LocationContext { location, role });
+    };
+    if let Some(location) = decision.location {
+        req.extensions_mut().insert(location);
     }
-    req.extensions_mut().insert(Caller { partner_id, user });
+    req.extensions_mut().insert(decision.caller);
     Ok(())
+}
+
+/// The database's answer: who calls, and their access to the path's location.
+async fn decide(
+    state: &AppState,
+    key: &AccessKey,
+    location_id: Option<Option<i64>>,
+) -> Result<Decision, ApiError> {
+    let (partner_id, user) = state
+        .db
+        .authenticate(&key.partner_hash, key.user_hash.as_deref())
+        .await?;
+    let partner_id = partner_id.ok_or(ApiError::Unauthorized)?;
+    if key.user_hash.is_some() && user.is_none() {
+        return Err(ApiError::Unauthorized);
+    }
+    let location = match location_id {
+        None => None,
+        Some(id) => {
+            let (location, role) = match id {
+                Some(id) => {
+                    state
+                        .db
+                        .location_with_role(id, user.as_ref().map(|u| u.id))
+                        .await?
+                }
+                None => None,
+            }
+            .filter(|(l, _)| l.deleted_at.is_none())
+            .ok_or_else(ApiError::not_found)?;
+            let role = match (&user, role) {
+                (Some(_), Some(role)) => Some(role.parse::<Role>().map_err(ApiError::Internal)?),
+                (Some(_), None) => return Err(ApiError::Forbidden),
+                (None, _) => None,
+            };
+            Some(LocationContext { location, role })
+        }
+    };
+    Ok(Decision {
+        caller: Caller { partner_id, user },
+        location,
+    })
 }
 
 /// The raw `{location_id}` path parameter of the matched route, if it has one.

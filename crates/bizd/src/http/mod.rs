@@ -1,6 +1,7 @@
 //! Plumbing shared by every API section: the envelope, errors, authentication and access,
 //! lenient extractors and wire types.
 
+pub mod access_cache;
 pub mod auth;
 pub mod envelope;
 pub mod error;

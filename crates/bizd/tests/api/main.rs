@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access_cache;
 mod authentication_b2b;
 mod cli;
 mod clients;

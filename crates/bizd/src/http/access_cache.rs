@@ -1,0 +1,100 @@
+//! A short-lived memory of access decisions, so that a request's token and location checks do
+//! not cost database round trips each time (they were two of the four queries of a client read).
+//!
+//! Correctness rests on two bounds:
+//! - this process's own writes to tokens, passwords, memberships and locations move
+//!   [`bizd_store::access_generation`], and an answer read under an older generation is never
+//!   served again: a changed password or role takes effect on the next request;
+//! - writes this process cannot see (`bizd admin` against the same SQLite file, a second server
+//!   on the same PostgreSQL) are picked up when an answer expires, after `ttl` at most.
+//!
+//! Only successful decisions are kept; a 401/403/404 always asks the database again.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use super::auth::{Caller, LocationContext};
+
+/// What a decision depends on: the two token digests and the location of the path, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AccessKey {
+    pub partner_hash: String,
+    pub user_hash: Option<String>,
+    pub location_id: Option<i64>,
+}
+
+#[derive(Clone)]
+pub struct Decision {
+    pub caller: Caller,
+    pub location: Option<LocationContext>,
+}
+
+struct Entry {
+    generation: u64,
+    stored_at: Instant,
+    decision: Decision,
+}
+
+/// Bounded: when full, it starts over (a burst of misses), which keeps memory flat whatever the
+/// number of tokens × locations callers present.
+const MAX_ENTRIES: usize = 10_000;
+
+/// Clones share the entries. A zero `ttl` turns the cache off.
+#[derive(Clone)]
+pub struct AccessCache {
+    ttl: Duration,
+    entries: Arc<RwLock<HashMap<AccessKey, Entry>>>,
+}
+
+impl Default for AccessCache {
+    fn default() -> Self {
+        AccessCache::new(Duration::from_secs(2))
+    }
+}
+
+impl std::fmt::Debug for AccessCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "AccessCache(ttl {:?})", self.ttl)
+    }
+}
+
+impl AccessCache {
+    pub fn new(ttl: Duration) -> Self {
+        AccessCache {
+            ttl,
+            entries: Arc::default(),
+        }
+    }
+
+    pub fn get(&self, key: &AccessKey) -> Option<Decision> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.get(key)?;
+        (entry.generation == bizd_store::access_generation()
+            && entry.stored_at.elapsed() < self.ttl)
+            .then(|| entry.decision.clone())
+    }
+
+    /// Remembers a decision the database gave while the access generation was `generation`
+    /// (read before the queries, so a write that raced them makes the entry stale at once).
+    pub fn put(&self, key: AccessKey, generation: u64, decision: Decision) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(
+            key,
+            Entry {
+                generation,
+                stored_at: Instant::now(),
+                decision,
+            },
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The memory of access decisions (`http::access_cache`): this server's own writes take effect
+//! on the very next request; writes it cannot see take effect once an answer expires.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use bizd::app::Settings;
+use bizd::http::access_cache::AccessCache;
+use bizd_store::Db;
+use serde_json::json;
+
+use crate::common::TestApp;
+
+/// A write made behind the store's back, as another process would make it.
+async fn raw_write(db: &Db, sql: &str) {
+    match db {
+        Db::Sqlite(sqlite) => sqlx::query(sql).execute(&sqlite.pool).await.map(drop),
+        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+    }
+    .expect(sql);
+}
+
+#[tokio::test]
+async fn own_writes_take_effect_on_the_next_request() {
+    let app = TestApp::new().await;
+    let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
+    let staff = app.user("staff@example.com").await;
+    let clients = format!("/api/v1/clients/{location}");
+
+    app.db
+        .upsert_membership(staff.id, location, "administrator", 0)
+        .await
+        .unwrap();
+    app.get(&clients, staff.as_()).await.expect(StatusCode::OK);
+    app.db
+        .upsert_membership(staff.id, location, "employee", 0)
+        .await
+        .unwrap();
+    app.get(&clients, staff.as_())
+        .await
+        .expect(StatusCode::FORBIDDEN);
+
+    // The location's time zone, cached with the access decision, follows an update at once.
+    let client = app
+        .post(
+            &clients,
+            owner.as_(),
+            json!({"name": "Ann", "phone": "13155550101"}),
+        )
+        .await;
+    client.expect(StatusCode::CREATED);
+    let one = format!("/api/v1/client/{location}/{}", client.data()["id"]);
+    let before = app.get(&one, owner.as_()).await;
+    assert!(before.data()["last_change_date"]
+        .as_str()
+        .unwrap()
+        .ends_with("00"));
+    app.put(
+        &format!("/api/v1/company/{location}"),
+        owner.as_(),
+        json!({"timezone_name": "Asia/Kolkata"}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let after = app.get(&one, owner.as_()).await;
+    assert!(
+        after.data()["last_change_date"]
+            .as_str()
+            .unwrap()
+            .ends_with("+0530"),
+        "{:?}",
+        after.body
+    );
+
+    app.delete(&format!("/api/v1/company/{location}"), owner.as_())
+        .await
+        .expect(StatusCode::ACCEPTED);
+    app.get(&one, owner.as_())
+        .await
+        .expect(StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn writes_by_another_process_take_effect_when_the_answer_expires() {
+    let mut app = TestApp::new().await;
+    app.state.settings = Arc::new(Settings {
+        data_dir: app.state.settings.data_dir.clone(),
+        access_cache: AccessCache::new(Duration::from_millis(200)),
+        ..Settings::default()
+    });
+    let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
+    let clients = format!("/api/v1/clients/{location}");
+    app.get(&clients, owner.as_()).await.expect(StatusCode::OK);
+
+    raw_write(
+        &app.db,
+        &format!(
+            "UPDATE location_users SET role = 'employee' WHERE user_id = {}",
+            owner.id
+        ),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.get(&clients, owner.as_())
+        .await
+        .expect(StatusCode::FORBIDDEN);
+
+    raw_write(&app.db, "DELETE FROM user_tokens").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.get(&clients, owner.as_())
+        .await
+        .expect(StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_zero_ttl_turns_the_cache_off() {
+    let mut app = TestApp::new().await;
+    app.state.settings = Arc::new(Settings {
+        data_dir: app.state.settings.data_dir.clone(),
+        access_cache: AccessCache::new(Duration::ZERO),
+        ..Settings::default()
+    });
+    let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
+    let clients = format!("/api/v1/clients/{location}");
+    app.get(&clients, owner.as_()).await.expect(StatusCode::OK);
+    raw_write(&app.db, "DELETE FROM user_tokens").await;
+    app.get(&clients, owner.as_())
+        .await
+        .expect(StatusCode::UNAUTHORIZED);
+}
