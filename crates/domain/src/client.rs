@@ -52,6 +52,39 @@ pub struct Client {
     pub deleted_at: Option<i64>,
 }
 
+impl Client {
+    /// The client a create just stored: what reading it back would give, without the read.
+    /// `known_tags` may hold more tags than the client's; those it names are taken, by id.
+    pub fn created(
+        id: i64,
+        location_id: i64,
+        fields: ClientFields,
+        known_tags: &[Tag],
+        now: i64,
+    ) -> Client {
+        let mut tags: Vec<Tag> = known_tags
+            .iter()
+            .filter(|t| fields.tag_ids.contains(&t.id))
+            .cloned()
+            .collect();
+        tags.sort_by_key(|t| t.id);
+        let mut fields = fields;
+        fields.tag_ids = tags.iter().map(|t| t.id).collect();
+        Client {
+            id,
+            location_id,
+            fields,
+            tags,
+            visits: 0,
+            first_visit_at: None,
+            last_visit_at: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+}
+
 /// A create or update request; `None` keeps the stored value (or the default on create).
 #[derive(Debug, Clone, Default)]
 pub struct ClientChanges {

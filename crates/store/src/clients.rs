@@ -69,6 +69,16 @@ impl From<ClientRow> for Client {
     }
 }
 
+/// A client row joined with one of its tags.
+#[derive(sqlx::FromRow)]
+struct ClientTagRow {
+    #[sqlx(flatten)]
+    client: ClientRow,
+    tag_id: Option<i64>,
+    tag_title: Option<String>,
+    tag_color: Option<String>,
+}
+
 const SELECT_CLIENT: &str = "SELECT c.id, c.location_id, c.name, c.surname, c.middle_name, c.phone, c.email, c.gender_id, \
     c.importance_id, c.discount, c.card, c.birth_date, c.comment, c.spent, c.balance, c.sms_check, c.sms_not, c.visits, \
     c.first_visit_at, c.last_visit_at, c.custom_fields, c.created_at, c.updated_at, c.deleted_at FROM clients c";
@@ -310,7 +320,7 @@ impl Db {
             .map(|f| f.phone.as_str())
             .filter(|p| !p.is_empty())
             .collect();
-        for chunk in phones.chunks(500) {
+        for chunk in phones.chunks(LIST_CHUNK) {
             let mut sql =
                 Sql::new("SELECT phone FROM clients WHERE deleted_at IS NULL AND phone <> '' AND location_id = ");
             sql.push("? AND phone IN (", [Arg::Int(location_id)]);
@@ -355,14 +365,26 @@ impl Db {
 
     /// A live client of the location, with its tags.
     pub async fn client(&self, location_id: i64, id: i64) -> StoreResult<Option<Client>> {
+        // One round trip: the client once per tag (or once with NULL tag columns).
         let sql = format!(
-            "{SELECT_CLIENT} WHERE c.id = $1 AND c.location_id = $2 AND c.deleted_at IS NULL"
-        );
-        let row = on_db!(self, p => sqlx::query_as::<_, ClientRow>(&sql).bind(id).bind(location_id).fetch_optional(p).await)?;
-        let Some(row) = row else { return Ok(None) };
-        let mut clients = vec![Client::from(row)];
-        self.attach_tags(&mut clients).await?;
-        Ok(clients.pop())
+            "{SELECT_CLIENT} LEFT JOIN client_tag_links l ON l.client_id = c.id LEFT JOIN client_tags t ON t.id = l.tag_id \
+             WHERE c.id = $1 AND c.location_id = $2 AND c.deleted_at IS NULL ORDER BY t.id"
+        )
+        .replacen(" FROM clients c", ", t.id AS tag_id, t.title AS tag_title, t.color AS tag_color FROM clients c", 1);
+        let rows = on_db!(self, p => sqlx::query_as::<_, ClientTagRow>(&sql).bind(id).bind(location_id).fetch_all(p).await)?;
+        let mut client: Option<Client> = None;
+        for row in rows {
+            let tag = match (row.tag_id, row.tag_title, row.tag_color) {
+                (Some(id), Some(title), Some(color)) => Some(Tag { id, title, color }),
+                _ => None,
+            };
+            let c = client.get_or_insert_with(|| Client::from(row.client));
+            if let Some(tag) = tag {
+                c.fields.tag_ids.push(tag.id);
+                c.tags.push(tag);
+            }
+        }
+        Ok(client)
     }
 
     /// Replaces the client's fields and tags. `NotFound` when it is gone.
@@ -493,18 +515,27 @@ impl Db {
         location_id: i64,
         ids: &[i64],
     ) -> StoreResult<Vec<i64>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new("SELECT t.id FROM client_tags t WHERE t.location_id = ");
-        sql.push("? AND t.deleted_at IS NULL AND ", [Arg::Int(location_id)]);
-        push_list(&mut sql, "t.id", ids);
-        let found = on_db!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&sql.text), sql.args).fetch_all(p).await)?;
+        let found = self.client_tags(location_id, ids).await?;
         Ok(ids
             .iter()
             .copied()
-            .filter(|id| !found.contains(id))
+            .filter(|id| !found.iter().any(|t| t.id == *id))
             .collect())
+    }
+
+    /// The live tags of the location among `ids`, by id.
+    pub async fn client_tags(&self, location_id: i64, ids: &[i64]) -> StoreResult<Vec<Tag>> {
+        let mut tags = Vec::new();
+        for chunk in ids.chunks(LIST_CHUNK) {
+            let mut sql =
+                Sql::new("SELECT t.id, t.title, t.color FROM client_tags t WHERE t.location_id = ");
+            sql.push("? AND t.deleted_at IS NULL AND ", [Arg::Int(location_id)]);
+            push_list(&mut sql, "t.id", chunk);
+            let rows = on_db!(self, p => bind_args!(sqlx::query_as::<_, (i64, String, String)>(&sql.text), sql.args).fetch_all(p).await)?;
+            tags.extend(rows.into_iter().map(|(id, title, color)| Tag { id, title, color }));
+        }
+        tags.sort_by_key(|t| t.id);
+        Ok(tags)
     }
 }
 
@@ -528,9 +559,14 @@ async fn insert_client_in(
     Ok(id)
 }
 
-/// Rows per multi-row `INSERT` of a bulk create (19 values each: far below both backends'
-/// parameter limits). One statement per hundred rows instead of one per row.
-const INSERT_BATCH: usize = 100;
+/// Most values per `IN (…)` list of a bulk operation; see [`INSERT_BATCH`] for why lists stay short.
+const LIST_CHUNK: usize = 100;
+
+/// Rows per multi-row `INSERT` of a bulk create (20 values each, 4,000 a statement: below both
+/// backends' limits). Few, large statements matter on SQLite beyond the statement overhead: each
+/// statement that writes the FTS5 index through the trigger flushes it to a new segment, and
+/// many small segments then cost merges. Binding stays linear thanks to [`Sql::text_for`].
+const INSERT_BATCH: usize = 200;
 
 /// Inserts several clients with one statement; returns their ids in the order of `rows`. The ids
 /// are matched back by phone, unique within the batch (a repeat makes the insert fail on the
@@ -597,7 +633,10 @@ async fn insert_client_rows(
         );
     }
     sql.push(" RETURNING id, phone", []);
-    let returned = on_tx!(tx, c => bind_args!(sqlx::query_as::<_, (i64, String)>(&sql.text), sql.args).fetch_all(&mut **c).await)?;
+    let returned = on_tx!(tx, c => {
+        let text = sql.text_for(&**c);
+        bind_args!(sqlx::query_as::<_, (i64, String)>(&text), sql.args).fetch_all(&mut **c).await
+    })?;
     let by_phone: std::collections::HashMap<String, i64> = returned
         .into_iter()
         .map(|(id, phone)| (phone, id))

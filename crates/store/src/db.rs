@@ -1,4 +1,5 @@
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -7,12 +8,22 @@ use sqlx::sqlite::{
 };
 use sqlx::{ConnectOptions, Connection};
 
-/// Runs the same tokens against whichever pool `$db` holds.
+/// Runs the same tokens against whichever database `$db` is: on PostgreSQL `$pool` is the pool,
+/// on SQLite one of the [`SqliteDb`] statement connections (`&mut SqliteConnection`). The body
+/// must evaluate to `Result<_, sqlx::Error>`.
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Sqlite(sqlite) => match sqlite.statement_connection().await {
+                Ok(mut slot) => {
+                    let $pool = slot.connection();
+                    let result = $body;
+                    slot.keep_unless_broken(&result);
+                    result
+                }
+                Err(e) => Err(e),
+            },
             $crate::Db::Postgres($pool) => $body,
         }
     };
@@ -38,8 +49,102 @@ pub enum Backend {
 /// The database: a pool for one of the supported backends, chosen by the URL scheme.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     Postgres(PgPool),
+}
+
+/// SQLite: a pool for transactions, migrations and catalog reads, plus a few connections held
+/// outside it for single statements ([`on_db!`]). sqlx runs each SQLite connection on its own
+/// thread, and a pooled connection costs a round trip to that thread when it is handed back
+/// (a ping) besides the query's own; on two cores those thread switches were most of a
+/// one-row read. A statement connection is used and handed back without one.
+#[derive(Clone, Debug)]
+pub struct SqliteDb {
+    pub pool: SqlitePool,
+    statements: Arc<StatementConnections>,
+}
+
+#[derive(Debug)]
+struct StatementConnections {
+    slots: Vec<tokio::sync::Mutex<Option<sqlx::SqliteConnection>>>,
+    /// One permit per slot: holding one guarantees a free slot.
+    permits: tokio::sync::Semaphore,
+}
+
+/// A statement connection in use; back to its slot when dropped.
+pub struct StatementSlot<'a> {
+    // Field order matters: the slot is unlocked before the permit is returned.
+    guard: tokio::sync::MutexGuard<'a, Option<sqlx::SqliteConnection>>,
+    _permit: tokio::sync::SemaphorePermit<'a>,
+}
+
+/// Statement connections beside the pool (4, for write transactions): 8 SQLite connections and
+/// 64 MB of page cache at most. Few on purpose: each is a thread, and on a small machine more
+/// threads than cores cost switches (6 were slower than 3 or 4 for one-row reads).
+const STATEMENT_CONNECTIONS: usize = 4;
+
+impl SqliteDb {
+    fn new(pool: SqlitePool) -> Self {
+        SqliteDb {
+            pool,
+            statements: Arc::new(StatementConnections {
+                slots: (0..STATEMENT_CONNECTIONS)
+                    .map(|_| tokio::sync::Mutex::new(None))
+                    .collect(),
+                permits: tokio::sync::Semaphore::new(STATEMENT_CONNECTIONS),
+            }),
+        }
+    }
+
+    /// A free statement connection, opened (with the pool's options) on first use.
+    pub async fn statement_connection(&self) -> Result<StatementSlot<'_>, sqlx::Error> {
+        let permit = self
+            .statements
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        let mut guard = self
+            .statements
+            .slots
+            .iter()
+            .find_map(|slot| slot.try_lock().ok())
+            .ok_or(sqlx::Error::PoolTimedOut)?;
+        if guard.is_none() {
+            *guard = Some(self.pool.connect_options().connect().await?);
+        }
+        Ok(StatementSlot {
+            guard,
+            _permit: permit,
+        })
+    }
+
+    async fn close(&self) {
+        self.statements.permits.close();
+        for slot in &self.statements.slots {
+            if let Some(conn) = slot.lock().await.take() {
+                conn.close().await.ok();
+            }
+        }
+        self.pool.close().await;
+    }
+}
+
+impl StatementSlot<'_> {
+    pub fn connection(&mut self) -> &mut sqlx::SqliteConnection {
+        self.guard.as_mut().expect("opened before use")
+    }
+
+    /// Drops the connection after an error that says it is unusable (its thread is gone, the
+    /// file could not be read): the next user opens a fresh one. Database errors (constraints,
+    /// a busy lock) leave it as good as before.
+    pub fn keep_unless_broken<T>(&mut self, result: &Result<T, sqlx::Error>) {
+        if let Err(sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed | sqlx::Error::Protocol(_)) =
+            result
+        {
+            *self.guard = None;
+        }
+    }
 }
 
 pub enum Tx {
@@ -139,11 +244,18 @@ impl Db {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
                 .pragma("temp_store", "memory")
-                .pragma("cache_size", "-32000");
+                // 8 MB of page cache per connection, 64 MB for the pool at most: the OS page
+                // cache holds the rest of a large database without counting against the
+                // server's memory (32 MB each let a busy server grow past 250 MB).
+                .pragma("cache_size", "-8000");
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(4)
                 .min_connections(1)
                 .acquire_timeout(Duration::from_secs(10))
+                // A ping is a round trip to the connection's worker thread, and a local file
+                // cannot drop a connection the way a network can: without it a query costs
+                // one hop less (sqlx still checks each connection when it comes back).
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await
                 .map_err(|e| {
@@ -151,7 +263,7 @@ impl Db {
                         "cannot open SQLite database {url:?} ({SETTING}): {e}"
                     ))
                 })?;
-            Db::Sqlite(pool)
+            Db::Sqlite(SqliteDb::new(pool))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             // The URL is not repeated in messages: it may carry a password.
             let options = PgConnectOptions::from_str(url).map_err(|e| {
@@ -185,7 +297,7 @@ impl Db {
 
     pub async fn migrate(&self) -> StoreResult<()> {
         let result = match self {
-            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Db::Sqlite(s) => SQLITE_MIGRATIONS.run(&s.pool).await,
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         };
         result.map_err(|e| StoreError::Config(format!("database migration failed: {e}")))
@@ -195,13 +307,16 @@ impl Db {
     /// so concurrent writers wait on `busy_timeout` instead of failing on lock upgrade.
     pub async fn begin(&self) -> StoreResult<Tx> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(s) => Tx::Sqlite(s.pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
 
     pub async fn close(&self) {
-        on_db!(self, p => p.close().await)
+        match self {
+            Db::Sqlite(s) => s.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
     }
 
     /// Cheap liveness probe.
@@ -329,6 +444,61 @@ impl Sql {
         debug_assert!(args.next().is_none(), "more arguments than placeholders");
         self
     }
+
+    /// The text as `conn`'s backend binds it fastest. PostgreSQL gets the `$N` text. SQLite gets
+    /// anonymous `?` placeholders when the text numbers them `$1…$n` in order (what [`Sql::push`]
+    /// writes): the same statement, but sqlx looks every parameter up by name, and SQLite finds
+    /// a name by walking a list of all of them — quadratic in the parameters of a statement,
+    /// which made multi-row inserts spend half their time binding. Anything else is left alone.
+    pub fn text_for<C: Dialect + ?Sized>(&self, _conn: &C) -> std::borrow::Cow<'_, str> {
+        match C::POSITIONAL.then(|| self.positional_text()).flatten() {
+            Some(text) => text.into(),
+            None => self.text.as_str().into(),
+        }
+    }
+
+    /// The text with `$1…$n` (in that order, one per argument) spelled `?`; `None` otherwise.
+    fn positional_text(&self) -> Option<String> {
+        let mut out = String::with_capacity(self.text.len());
+        let mut expected = 1usize;
+        let mut rest = self.text.as_str();
+        while let Some(at) = rest.find('$') {
+            let digits = rest[at + 1..]
+                .bytes()
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if rest[at + 1..at + 1 + digits].parse::<usize>().ok() != Some(expected) {
+                return None;
+            }
+            out.push_str(&rest[..at]);
+            out.push('?');
+            rest = &rest[at + 1 + digits..];
+            expected += 1;
+        }
+        out.push_str(rest);
+        (expected - 1 == self.args.len()).then_some(out)
+    }
+}
+
+/// How a backend's connections want placeholders spelled; see [`Sql::text_for`].
+pub trait Dialect {
+    const POSITIONAL: bool;
+}
+
+impl Dialect for sqlx::SqliteConnection {
+    const POSITIONAL: bool = true;
+}
+
+impl Dialect for SqlitePool {
+    const POSITIONAL: bool = true;
+}
+
+impl Dialect for sqlx::PgConnection {
+    const POSITIONAL: bool = false;
+}
+
+impl Dialect for PgPool {
+    const POSITIONAL: bool = false;
 }
 
 /// Binds every [`Arg`] of a [`Sql`] to a query, for either backend.
@@ -345,4 +515,34 @@ macro_rules! bind_args {
         }
         q
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Arg, Sql};
+
+    #[test]
+    fn positional_text_only_for_placeholders_in_order() {
+        let mut sql = Sql::new("SELECT * FROM t WHERE a = ");
+        sql.push("? AND b IN (?, ?)", [Arg::Int(1), Arg::Int(2), Arg::Int(3)]);
+        assert_eq!(
+            sql.positional_text().as_deref(),
+            Some("SELECT * FROM t WHERE a = ? AND b IN (?, ?)")
+        );
+        let reused = Sql {
+            text: "SELECT $1, $1".into(),
+            args: vec![Arg::Int(1)],
+        };
+        assert_eq!(reused.positional_text(), None);
+        let literal = Sql {
+            text: "SELECT '$x'".into(),
+            args: vec![],
+        };
+        assert_eq!(literal.positional_text(), None);
+        let missing = Sql {
+            text: "SELECT $1".into(),
+            args: vec![Arg::Int(1), Arg::Int(2)],
+        };
+        assert_eq!(missing.positional_text(), None);
+    }
 }

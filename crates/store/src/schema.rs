@@ -62,7 +62,8 @@ impl Db {
     pub async fn tables(&self) -> StoreResult<Vec<Table>> {
         let mut tables = Vec::new();
         match self {
-            Db::Sqlite(p) => {
+            Db::Sqlite(sqlite) => {
+                let p = &sqlite.pool;
                 let names: Vec<String> = sqlx::query_scalar(
                     // Plain tables only: FTS5 search indexes are virtual tables with shadow
                     // tables, rebuilt by triggers and absent on PostgreSQL (a view there).

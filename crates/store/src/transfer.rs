@@ -217,7 +217,8 @@ async fn copy_table(from: &Db, tx: &mut crate::Tx, table: &Table) -> StoreResult
                 batch.clear();
             }
         }
-    });
+        Ok::<(), sqlx::Error>(())
+    })?;
     if !batch.is_empty() {
         insert_batch(tx, table, &batch).await?;
     }
@@ -301,7 +302,8 @@ pub async fn summarize(db: &Db, table: &Table) -> StoreResult<TableSummary> {
             sum = sum.wrapping_add(u128::from_be_bytes(prefix));
             rows += 1;
         }
-    });
+        Ok::<(), sqlx::Error>(())
+    })?;
     Ok(TableSummary {
         table: table.name.clone(),
         rows,

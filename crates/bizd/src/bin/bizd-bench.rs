@@ -1,15 +1,17 @@
-//! bizd-bench: generates a deterministic dataset, starts the real server on it (in this process,
-//! over a real loopback socket) and drives it with concurrent HTTP requests. Prints throughput and
-//! p50/p99/p99.9 per scenario, each also as a ratio of the `GET /healthz` baseline measured in the
-//! same run, and the process's peak RSS.
+//! bizd-bench: generates a deterministic dataset, starts the real server on it as a child process
+//! (`bizd serve`, on a loopback socket) and drives it with concurrent HTTP requests. Prints
+//! throughput and p50/p99/p99.9 per scenario, each also as a ratio of the `GET /healthz` baseline
+//! measured in the same run, and the server's resident memory: idle, and its peak under load.
 //!
 //! `cargo run --release --features bench --bin bizd-bench -- --clients 1000000`
+//!
+//! The child is this same executable started as `bizd-bench serve …`, which runs bizd's own
+//! command line: the server code is bizd's, and no second build has to be kept in step.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bizd::app::{self, AppState, Settings};
 use bizd::bootstrap::{ensure_partner_token, ensure_user};
 use bizd_domain::client::{ClientChanges, ClientFields};
 use bizd_domain::location::{LocationChanges, LocationFields};
@@ -32,6 +34,9 @@ struct Args {
     /// Database URL; a temporary SQLite file when absent.
     #[arg(long)]
     database: Option<String>,
+    /// Scenarios to run besides the baseline (comma-separated): get, search, create, bulk.
+    #[arg(long, value_delimiter = ',', default_value = "get,search,create,bulk")]
+    only: Vec<String>,
 }
 
 const FIRST: [&str; 16] = [
@@ -113,11 +118,12 @@ where
     }
 }
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+/// `VmRSS` (now) or `VmHWM` (peak) of a process, in MB.
+fn memory_mb(pid: u32, field: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+            s.lines().find(|l| l.starts_with(field)).map(|l| {
                 l.split_whitespace()
                     .nth(1)
                     .unwrap_or("0")
@@ -129,8 +135,47 @@ fn peak_rss_mb() -> f64 {
         / 1024.0
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+/// Starts `bizd serve` on the database and waits for the address it prints.
+fn spawn_server(url: &str, dir: &std::path::Path) -> anyhow::Result<(std::process::Child, String)> {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(std::env::current_exe()?)
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.join("data"))
+        .args(["--database", url])
+        .env("BIZD_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let addr = loop {
+        let Some(line) = lines.next().transpose()? else {
+            anyhow::bail!("the server exited before printing its address");
+        };
+        if let Some(rest) = line.strip_prefix("bizd listening on http://") {
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+        }
+    };
+    // Keep draining its output so the child never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Ok((child, addr))
+}
+
+fn main() -> anyhow::Result<()> {
+    // `bizd-bench serve …` is the server child: bizd's own command line.
+    if std::env::args().nth(1).as_deref() == Some("serve") {
+        let cli = <bizd::cli::Cli as clap::Parser>::parse_from(
+            std::iter::once("bizd".to_owned()).chain(std::env::args().skip(1)),
+        );
+        return tokio::runtime::Runtime::new()?.block_on(bizd::cli::run(cli));
+    }
+    tokio::runtime::Runtime::new()?.block_on(bench())
+}
+
+async fn bench() -> anyhow::Result<()> {
     let args = Args::parse();
     let dir = tempfile_dir()?;
     let url = args
@@ -174,18 +219,11 @@ async fn main() -> anyhow::Result<()> {
         args.clients as f64 / generated.as_secs_f64()
     );
 
+    db.close().await;
+
     let started = Instant::now();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let state = AppState {
-        db: db.clone(),
-        settings: Arc::new(Settings {
-            data_dir: dir.join("data"),
-            body_limit: 1 << 20,
-            ..Settings::default()
-        }),
-    };
-    tokio::spawn(app::serve(listener, state, std::future::pending()));
+    let (mut server, addr) = spawn_server(&url, &dir)?;
+    let pid = server.id();
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
@@ -197,9 +235,11 @@ async fn main() -> anyhow::Result<()> {
         tokio::time::sleep(Duration::from_millis(1)).await;
     }
     println!(
-        "start to first answer: {:.1} ms",
+        "start to first answer (process start included): {:.1} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let idle_rss = memory_mb(pid, "VmRSS:");
     let login: Value = http
         .post(format!("{base}/api/v1/auth"))
         .header("Authorization", "Bearer bench-partner")
@@ -227,23 +267,29 @@ async fn main() -> anyhow::Result<()> {
         }
     })
     .await;
+    let wanted = |name: &str| args.only.iter().any(|o| o == name);
     let x = ctx.clone();
-    results.push(
-        run("GET one client", n, c, move |i| {
-            let x = x.clone();
-            async move {
-                let id = (i * 7919) % x.4 + 1;
-                let url = format!("{}/api/v1/client/{}/{id}", x.1, x.3);
-                x.0.get(url)
-                    .header("Authorization", &x.2)
-                    .send()
-                    .await
-                    .is_ok_and(|r| r.status().is_success())
-            }
-        })
-        .await,
-    );
+    if wanted("get") {
+        results.push(
+            run("GET one client", n, c, move |i| {
+                let x = x.clone();
+                async move {
+                    let id = (i * 7919) % x.4 + 1;
+                    let url = format!("{}/api/v1/client/{}/{id}", x.1, x.3);
+                    x.0.get(url)
+                        .header("Authorization", &x.2)
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
+    }
     for (name, term) in [("search by name part", 0usize), ("search by phone part", 1)] {
+        if !wanted("search") {
+            continue;
+        }
         let x = ctx.clone();
         results.push(
             run(name, n, c, move |i| {
@@ -265,7 +311,8 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     let x = ctx.clone();
-    results.push(
+    if wanted("create") {
+        results.push(
         run("create client", n, c, move |i| {
             let x = x.clone();
             async move {
@@ -276,29 +323,33 @@ async fn main() -> anyhow::Result<()> {
         })
         .await,
     );
+    }
+
+    let load_rss = memory_mb(pid, "VmHWM:");
 
     // One bulk request of 100,000 new clients, timed end to end (serialising, sending, answer).
-    let bulk: Vec<Value> = (0..100_000u64)
-        .map(|i| json!({"name": "Bulk", "surname": format!("Client{i}"), "phone": format!("1{:010}", 9_000_000_000u64 + i)}))
-        .collect();
-    let t = Instant::now();
-    let answer: Value = ctx
-        .0
-        .post(format!("{}/api/v1/clients/{}/bulk", ctx.1, ctx.3))
-        .header("Authorization", &ctx.2)
-        .json(&bulk)
-        .send()
-        .await?
-        .json()
-        .await?;
-    let bulk_time = t.elapsed();
-    let created = answer["data"]["created"].as_array().map_or(0, Vec::len);
-
-    println!();
-    println!(
-        "bulk create of 100,000 clients in one request: {:.2} s ({created} created)",
-        bulk_time.as_secs_f64()
-    );
+    if wanted("bulk") {
+        let bulk: Vec<Value> = (0..100_000u64)
+            .map(|i| json!({"name": "Bulk", "surname": format!("Client{i}"), "phone": format!("1{:010}", 9_000_000_000u64 + i)}))
+            .collect();
+        let t = Instant::now();
+        let answer: Value = ctx
+            .0
+            .post(format!("{}/api/v1/clients/{}/bulk", ctx.1, ctx.3))
+            .header("Authorization", &ctx.2)
+            .json(&bulk)
+            .send()
+            .await?
+            .json()
+            .await?;
+        let bulk_time = t.elapsed();
+        let created = answer["data"]["created"].as_array().map_or(0, Vec::len);
+        println!();
+        println!(
+            "bulk create of 100,000 clients in one request: {:.2} s ({created} created)",
+            bulk_time.as_secs_f64()
+        );
+    }
     println!();
     println!("| scenario | req/s | vs healthz | p50 ms | p99 ms | p99.9 ms | errors |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
@@ -316,9 +367,12 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     println!(
-        "\npeak RSS of the process (server and load generator together): {:.0} MB",
-        peak_rss_mb()
+        "\nserver RSS: {idle_rss:.0} MB idle after start; peak {load_rss:.0} MB under the request \
+         scenarios, {:.0} MB after the 100,000-client bulk request",
+        memory_mb(pid, "VmHWM:")
     );
+    server.kill()?;
+    server.wait()?;
     Ok(())
 }
 

@@ -418,6 +418,51 @@ async fn bulk_create_keeps_good_items_and_reports_bad_ones_by_index() {
 }
 
 #[tokio::test]
+async fn bulk_answer_is_what_reading_the_clients_back_gives() {
+    let (app, owner, location) = setup().await;
+    let vip = app
+        .db
+        .insert_client_tag(location, "VIP", "#e8d313", 0)
+        .await
+        .unwrap();
+    let regular = app
+        .db
+        .insert_client_tag(location, "Regular", "#000000", 0)
+        .await
+        .unwrap();
+    let answer = app
+        .post(
+            &format!("/api/v1/clients/{location}/bulk"),
+            owner.as_(),
+            json!([
+                {"name": "Ann", "surname": "Lee", "patronymic": "M", "phone": "13155550101",
+                 "email": "ann@example.com", "sex_id": 2, "importance_id": 3, "discount": 12.5,
+                 "card": "C-1", "birth_date": "1990-04-05", "comment": "first", "spent": 100,
+                 "balance": "20.25", "sms_check": 1, "sms_not": 0,
+                 "categories": [regular, vip], "custom_fields": {"favourite": "tea"}},
+                {"name": "Bob", "phone": 13155550102u64, "categories": [vip]},
+                {"name": "Cy", "phone": "13155550103"}
+            ]),
+        )
+        .await;
+    answer.expect(StatusCode::OK);
+    let created = answer.data()["created"].as_array().unwrap();
+    assert_eq!(created.len(), 3);
+    for client in created {
+        let read = app
+            .get(
+                &format!("/api/v1/client/{location}/{}", client["id"]),
+                owner.as_(),
+            )
+            .await;
+        read.expect(StatusCode::OK);
+        assert_eq!(client, read.data());
+    }
+    let tags: Vec<&Value> = created[0]["categories"].as_array().unwrap().iter().collect();
+    assert_eq!(tags.len(), 2);
+}
+
+#[tokio::test]
 async fn create_and_update_reject_bad_input() {
     let (app, owner, location) = setup().await;
     let bad = app

@@ -21,7 +21,7 @@ async fn sqlite_db(dir: &std::path::Path) -> Db {
 async fn migration_versions(db: &Db) -> Vec<(i64, String)> {
     let sql = "SELECT version, description FROM _sqlx_migrations ORDER BY version";
     match db {
-        Db::Sqlite(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
+        Db::Sqlite(sqlite) => sqlx::query_as(sql).fetch_all(&sqlite.pool).await.unwrap(),
         Db::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await.unwrap(),
     }
 }

@@ -1,9 +1,11 @@
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::extract::State;
-use bizd_domain::client::{ClientChanges, ClientFields};
+use bizd_domain::client::{Client, ClientChanges, ClientFields, Tag};
 use bizd_domain::time::now_unix;
-use bizd_store::clients::{ClientCondition, ClientOrder, ClientQuery};
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
@@ -41,7 +43,8 @@ pub struct BulkResult {
     pub errors: Vec<BulkError>,
 }
 
-fn item_error(index: usize, item: &Value, error: ApiError) -> BulkError {
+fn item_error(index: usize, item: &RawValue, error: ApiError) -> BulkError {
+    let item: Value = serde_json::from_str(item.get()).unwrap_or(Value::Null);
     let (message, errors) = match &error {
         ApiError::Validation(fields) => {
             let map: Map<String, Value> = fields
@@ -78,9 +81,12 @@ pub async fn bulk_create_clients(
     State(state): State<AppState>,
     access: LocationAccess,
     body: Bytes,
-) -> ApiResult<Envelope<BulkResult>> {
+) -> ApiResult<Response> {
     access.require(|p| p.clients)?;
-    let items: Vec<Value> = parse_json(&body)?;
+    // Items stay raw text until each is read on its own: one bad item cannot fail the others,
+    // and a hundred thousand of them cost their bytes, not a tree of JSON values each.
+    let items: Vec<Box<RawValue>> = parse_json(&body)?;
+    drop(body);
     if items.len() > MAX_ITEMS {
         return Err(ApiError::field(
             "body",
@@ -89,10 +95,11 @@ pub async fn bulk_create_clients(
     }
     let location = &access.location;
     let mut errors = Vec::new();
-    let mut valid: Vec<(usize, ClientFields)> = Vec::with_capacity(items.len());
+    let mut valid_indexes = Vec::with_capacity(items.len());
+    let mut valid: Vec<ClientFields> = Vec::with_capacity(items.len());
     let mut phones_seen = std::collections::HashSet::new();
     for (index, item) in items.iter().enumerate() {
-        let changes = serde_json::from_value::<ClientBody>(item.clone())
+        let changes = serde_json::from_str::<ClientBody>(item.get())
             .map_err(|e| ApiError::field("body", format!("Invalid client: {e}.")))
             .and_then(ClientBody::into_changes);
         let fields = match changes {
@@ -106,41 +113,89 @@ pub async fn bulk_create_clients(
                 item,
                 ApiError::field("phone", rules::DUPLICATE_PHONE),
             )),
-            Ok(f) => valid.push((index, f)),
+            Ok(f) => {
+                valid_indexes.push(index);
+                valid.push(f);
+            }
             Err(e) => errors.push(item_error(index, item, e)),
         }
     }
-    let fields: Vec<ClientFields> = valid.iter().map(|(_, f)| f.clone()).collect();
-    let results = state
-        .db
-        .insert_clients(location.id, &fields, now_unix())
-        .await?;
-    let mut created_ids = Vec::new();
-    for ((index, _), result) in valid.iter().zip(results) {
+    drop(phones_seen);
+    let mut tag_ids: Vec<i64> = valid.iter().flat_map(|f| f.tag_ids.clone()).collect();
+    tag_ids.sort_unstable();
+    tag_ids.dedup();
+    let tags = state.db.client_tags(location.id, &tag_ids).await?;
+    let now = now_unix();
+    let results = state.db.insert_clients(location.id, &valid, now).await?;
+    let mut created = Vec::with_capacity(valid.len());
+    for ((index, fields), result) in valid_indexes.into_iter().zip(valid).zip(results) {
         match result {
-            Ok(id) => created_ids.push(id),
-            Err(e) => errors.push(item_error(*index, &items[*index], rules::write_error(e))),
+            Ok(id) => created.push((id, fields)),
+            Err(e) => errors.push(item_error(index, &items[index], rules::write_error(e))),
         }
     }
+    drop(items);
+    created.sort_by_key(|(id, _)| *id);
     errors.sort_by_key(|e| e.index);
-    let mut created = Vec::with_capacity(created_ids.len());
-    for chunk in created_ids.chunks(1000) {
-        let query = ClientQuery {
-            conditions: vec![ClientCondition::Ids(chunk.to_vec())],
-            any: false,
-            order: ClientOrder::Id,
-            descending: false,
-            page: 1,
-            per_page: chunk.len() as i64,
-        };
-        let (clients, _) = state.db.search_clients(location.id, &query).await?;
-        created.extend(
-            clients
-                .into_iter()
-                .map(|c| ClientDto::from_client(c, &location.fields.timezone_name)),
-        );
-    }
-    Ok(Envelope::one(BulkResult { created, errors }))
+    Ok(streamed_answer(
+        created,
+        CreatedClients {
+            location_id: location.id,
+            timezone: location.fields.timezone_name.clone(),
+            tags,
+            now,
+        },
+        &errors,
+    ))
+}
+
+/// What turns a stored row into the client of the answer.
+struct CreatedClients {
+    location_id: i64,
+    timezone: String,
+    tags: Vec<Tag>,
+    now: i64,
+}
+
+/// Clients rendered per chunk of the streamed answer.
+const CLIENTS_PER_CHUNK: usize = 1000;
+
+/// The `Envelope<BulkResult>` answer, written as it is sent. The clients come from what was
+/// written in the insert transaction, not from reading it back (a hundred thousand rows decoded
+/// again cost more than the inserts), and are rendered a thousand at a time, so a 100,000-client
+/// answer never exists in memory as objects and text at once.
+fn streamed_answer(
+    created: Vec<(i64, ClientFields)>,
+    how: CreatedClients,
+    errors: &[BulkError],
+) -> Response {
+    let head = Bytes::from_static(br#"{"success":true,"data":{"created":["#);
+    let mut tail = b"],\"errors\":".to_vec();
+    serde_json::to_writer(&mut tail, errors).expect("errors serialise");
+    tail.extend_from_slice(br#"},"meta":[]}"#);
+    let mut rows = created.into_iter();
+    let mut first = true;
+    let clients = std::iter::from_fn(move || {
+        let mut chunk = Vec::new();
+        for (id, fields) in rows.by_ref().take(CLIENTS_PER_CHUNK) {
+            if !std::mem::take(&mut first) {
+                chunk.push(b',');
+            }
+            let client = Client::created(id, how.location_id, fields, &how.tags, how.now);
+            serde_json::to_writer(&mut chunk, &ClientDto::from_client(client, &how.timezone))
+                .expect("clients serialise");
+        }
+        (!chunk.is_empty()).then(|| Bytes::from(chunk))
+    });
+    let body = std::iter::once(head)
+        .chain(clients)
+        .chain(std::iter::once(Bytes::from(tail)))
+        .map(Ok::<_, std::convert::Infallible>);
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from_stream(futures_util::stream::iter(body)),
+    )
+        .into_response()
 }
 
 async fn resolve(
