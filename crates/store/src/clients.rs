@@ -532,7 +532,10 @@ impl Db {
             sql.push("? AND t.deleted_at IS NULL AND ", [Arg::Int(location_id)]);
             push_list(&mut sql, "t.id", chunk);
             let rows = on_db!(self, p => bind_args!(sqlx::query_as::<_, (i64, String, String)>(&sql.text), sql.args).fetch_all(p).await)?;
-            tags.extend(rows.into_iter().map(|(id, title, color)| Tag { id, title, color }));
+            tags.extend(
+                rows.into_iter()
+                    .map(|(id, title, color)| Tag { id, title, color }),
+            );
         }
         tags.sort_by_key(|t| t.id);
         Ok(tags)

@@ -21,6 +21,16 @@ async fn raw_write(db: &Db, sql: &str) {
     .expect(sql);
 }
 
+async fn app_with_cache_ttl(ttl: Duration) -> TestApp {
+    let mut app = TestApp::new().await;
+    app.state.settings = Arc::new(Settings {
+        data_dir: app.state.settings.data_dir.clone(),
+        access_cache: AccessCache::new(ttl),
+        ..Settings::default()
+    });
+    app
+}
+
 #[tokio::test]
 async fn own_writes_take_effect_on_the_next_request() {
     let app = TestApp::new().await;
@@ -83,12 +93,7 @@ async fn own_writes_take_effect_on_the_next_request() {
 
 #[tokio::test]
 async fn writes_by_another_process_take_effect_when_the_answer_expires() {
-    let mut app = TestApp::new().await;
-    app.state.settings = Arc::new(Settings {
-        data_dir: app.state.settings.data_dir.clone(),
-        access_cache: AccessCache::new(Duration::from_millis(200)),
-        ..Settings::default()
-    });
+    let app = app_with_cache_ttl(Duration::from_millis(200)).await;
     let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
     let clients = format!("/api/v1/clients/{location}");
     app.get(&clients, owner.as_()).await.expect(StatusCode::OK);
@@ -115,12 +120,7 @@ async fn writes_by_another_process_take_effect_when_the_answer_expires() {
 
 #[tokio::test]
 async fn a_zero_ttl_turns_the_cache_off() {
-    let mut app = TestApp::new().await;
-    app.state.settings = Arc::new(Settings {
-        data_dir: app.state.settings.data_dir.clone(),
-        access_cache: AccessCache::new(Duration::ZERO),
-        ..Settings::default()
-    });
+    let app = app_with_cache_ttl(Duration::ZERO).await;
     let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
     let clients = format!("/api/v1/clients/{location}");
     app.get(&clients, owner.as_()).await.expect(StatusCode::OK);

@@ -458,7 +458,11 @@ async fn bulk_answer_is_what_reading_the_clients_back_gives() {
         read.expect(StatusCode::OK);
         assert_eq!(client, read.data());
     }
-    let tags: Vec<&Value> = created[0]["categories"].as_array().unwrap().iter().collect();
+    let tags: Vec<&Value> = created[0]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
     assert_eq!(tags.len(), 2);
 }
 

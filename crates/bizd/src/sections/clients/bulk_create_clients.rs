@@ -1,7 +1,7 @@
 use axum::body::{Body, Bytes};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::extract::State;
 use bizd_domain::client::{Client, ClientChanges, ClientFields, Tag};
 use bizd_domain::time::now_unix;
 use serde::Serialize;
