@@ -202,7 +202,7 @@ pub struct DbOptions {
     /// How long start-up waits for an unreachable or starting PostgreSQL server before failing
     /// (it may start beside bizd, e.g. in a compose file). Also the pool's acquire timeout.
     pub connect_timeout: Duration,
-    /// Pool size on PostgreSQL. SQLite has one writer anyway and keeps 8.
+    /// Pool size on PostgreSQL. SQLite keeps 4 for transactions plus 4 statement connections.
     pub max_connections: u32,
     /// Create a missing SQLite file (off for the source of a copy, where it means a typo).
     pub create_if_missing: bool,
