@@ -548,18 +548,7 @@ async fn insert_client_in(
     f: &ClientFields,
     now: i64,
 ) -> StoreResult<i64> {
-    let sql = "INSERT INTO clients (location_id, name, surname, middle_name, phone, email, gender_id, importance_id, \
-        discount, card, birth_date, comment, spent, balance, sms_check, sms_not, custom_fields, search_text, \
-        created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-        $19, $19) RETURNING id";
-    let id = on_tx!(tx, c => sqlx::query_scalar::<_, i64>(sql)
-        .bind(location_id).bind(&f.name).bind(&f.surname).bind(&f.middle_name).bind(&f.phone).bind(&f.email)
-        .bind(f.gender_id).bind(f.importance_id).bind(f.discount.minor()).bind(&f.card).bind(&f.birth_date)
-        .bind(&f.comment).bind(f.spent.minor()).bind(f.balance.minor()).bind(f.sms_check).bind(f.sms_not)
-        .bind(&f.custom_fields).bind(search_text(f)).bind(now)
-        .fetch_one(&mut **c).await)?;
-    link_tags(tx, id, &f.tag_ids).await?;
-    Ok(id)
+    Ok(insert_client_rows(tx, location_id, &[f], now).await?[0])
 }
 
 /// Most values per `IN (…)` list of a bulk operation; see [`INSERT_BATCH`] for why lists stay short.
@@ -582,17 +571,49 @@ async fn insert_client_rows(
     now: i64,
 ) -> StoreResult<Vec<i64>> {
     let mut phones = std::collections::HashSet::new();
-    if !rows
-        .iter()
-        .all(|f| !f.phone.is_empty() && phones.insert(f.phone.as_str()))
-    {
+    let matchable = rows.len() == 1
+        || rows
+            .iter()
+            .all(|f| !f.phone.is_empty() && phones.insert(f.phone.as_str()));
+    let ids = if matchable {
+        let returned = insert_values(tx, location_id, rows, now).await?;
+        if rows.len() == 1 {
+            returned.into_iter().map(|(id, _)| id).collect()
+        } else {
+            let by_phone: std::collections::HashMap<String, i64> = returned
+                .into_iter()
+                .map(|(id, phone)| (phone, id))
+                .collect();
+            rows.iter()
+                .map(|f| {
+                    by_phone
+                        .get(&f.phone)
+                        .copied()
+                        .ok_or(StoreError::Constraint("clients_location_phone".into()))
+                })
+                .collect::<StoreResult<Vec<i64>>>()?
+        }
+    } else {
         // Ids cannot be matched back by phone: one statement per row instead.
         let mut ids = Vec::with_capacity(rows.len());
         for f in rows {
-            ids.push(insert_client_in(tx, location_id, f, now).await?);
+            ids.push(insert_values(tx, location_id, &[*f], now).await?[0].0);
         }
-        return Ok(ids);
+        ids
+    };
+    for (f, id) in rows.iter().zip(&ids) {
+        link_tags(tx, *id, &f.tag_ids).await?;
     }
+    Ok(ids)
+}
+
+/// One `INSERT … VALUES (…), (…) RETURNING id, phone` for `rows` (at least one).
+async fn insert_values(
+    tx: &mut Tx,
+    location_id: i64,
+    rows: &[&ClientFields],
+    now: i64,
+) -> StoreResult<Vec<(i64, String)>> {
     let mut sql = Sql::new(
         "INSERT INTO clients (location_id, name, surname, middle_name, phone, email, gender_id, importance_id, \
          discount, card, birth_date, comment, spent, balance, sms_check, sms_not, custom_fields, search_text, \
@@ -636,23 +657,10 @@ async fn insert_client_rows(
         );
     }
     sql.push(" RETURNING id, phone", []);
-    let returned = on_tx!(tx, c => {
+    Ok(on_tx!(tx, c => {
         let text = sql.text_for(&**c);
         bind_args!(sqlx::query_as::<_, (i64, String)>(&text), sql.args).fetch_all(&mut **c).await
-    })?;
-    let by_phone: std::collections::HashMap<String, i64> = returned
-        .into_iter()
-        .map(|(id, phone)| (phone, id))
-        .collect();
-    let mut ids = Vec::with_capacity(rows.len());
-    for f in rows {
-        let id = *by_phone
-            .get(&f.phone)
-            .ok_or(StoreError::Constraint("clients_location_phone".into()))?;
-        link_tags(tx, id, &f.tag_ids).await?;
-        ids.push(id);
-    }
-    Ok(ids)
+    })?)
 }
 
 async fn link_tags(tx: &mut Tx, client_id: i64, tags: &[i64]) -> StoreResult<()> {

@@ -34,8 +34,15 @@ struct Args {
     /// Database URL; a temporary SQLite file when absent.
     #[arg(long)]
     database: Option<String>,
-    /// Scenarios to run besides the baseline (comma-separated): get, search, create, bulk.
-    #[arg(long, value_delimiter = ',', default_value = "get,search,create,bulk")]
+    /// Scenarios to run besides the baseline (comma-separated): get, search, create, bulk, and
+    /// `reference` (not bizd: a bare axum handler reading one client row by primary key with a
+    /// default sqlx pool, against a bare JSON handler — the physical limit GET one client is
+    /// measured against).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "get,search,create,bulk,reference"
+    )]
     only: Vec<String>,
 }
 
@@ -327,6 +334,18 @@ async fn bench() -> anyhow::Result<()> {
 
     let load_rss = memory_mb(pid, "VmHWM:");
 
+    if wanted("reference") {
+        let (json, row) = reference(&url, ctx.0.clone(), args.clients, n, c).await?;
+        println!(
+            "\nreference (bare axum, in the bench process): JSON handler {:.0} req/s, one row by \
+             primary key {:.0} req/s = {:.0} % (p99 {:.2} ms)",
+            json.throughput,
+            row.throughput,
+            100.0 * row.throughput / json.throughput,
+            row.p99.as_secs_f64() * 1000.0
+        );
+    }
+
     // One bulk request of 100,000 new clients, timed end to end (serialising, sending, answer).
     if wanted("bulk") {
         let bulk: Vec<Value> = (0..100_000u64)
@@ -374,6 +393,72 @@ async fn bench() -> anyhow::Result<()> {
     server.kill()?;
     server.wait()?;
     Ok(())
+}
+
+/// The issue's yardstick: a bare JSON handler and a bare handler reading one client by primary
+/// key through a default sqlx pool, on the same database, driven the same way as bizd.
+async fn reference(
+    url: &str,
+    http: reqwest::Client,
+    clients: usize,
+    n: usize,
+    c: usize,
+) -> anyhow::Result<(Stats, Stats)> {
+    use axum::extract::{Path, State};
+    use axum::routing::get;
+    if !url.starts_with("sqlite:") {
+        anyhow::bail!("the reference scenario reads SQLite");
+    }
+    let pool = sqlx::SqlitePool::connect(url).await?;
+    let app = axum::Router::new()
+        .route(
+            "/json",
+            get(|| async { axum::Json(json!({"status": "ok"})) }),
+        )
+        .route(
+            "/row/{id}",
+            get(
+                |State(pool): State<sqlx::SqlitePool>, Path(id): Path<i64>| async move {
+                    let row: (i64, String, String) =
+                        sqlx::query_as("SELECT id, name, phone FROM clients WHERE id = $1")
+                            .bind(id)
+                            .fetch_one(&pool)
+                            .await
+                            .map_err(|_| axum::http::StatusCode::NOT_FOUND)?;
+                    Ok::<_, axum::http::StatusCode>(axum::Json(
+                        json!({"id": row.0, "name": row.1, "phone": row.2}),
+                    ))
+                },
+            ),
+        )
+        .with_state(pool);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let x = Arc::new((http, base));
+    let y = x.clone();
+    let json = run("reference JSON", n, c, move |_| {
+        let y = y.clone();
+        async move {
+            y.0.get(format!("{}/json", y.1))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    let row = run("reference row", n, c, move |i| {
+        let x = x.clone();
+        async move {
+            let id = (i * 7919) % clients + 1;
+            x.0.get(format!("{}/row/{id}", x.1))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    Ok((json, row))
 }
 
 fn db_kind(url: &str) -> &'static str {
