@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -445,39 +446,49 @@ impl Sql {
         self
     }
 
-    /// The text as `conn`'s backend binds it fastest. PostgreSQL gets the `$N` text. SQLite gets
-    /// anonymous `?` placeholders when the text numbers them `$1…$n` in order (what [`Sql::push`]
-    /// writes): the same statement, but sqlx looks every parameter up by name, and SQLite finds
-    /// a name by walking a list of all of them — quadratic in the parameters of a statement,
-    /// which made multi-row inserts spend half their time binding. Anything else is left alone.
-    pub fn text_for<C: Dialect + ?Sized>(&self, _conn: &C) -> std::borrow::Cow<'_, str> {
-        match C::POSITIONAL.then(|| self.positional_text()).flatten() {
-            Some(text) => text.into(),
-            None => self.text.as_str().into(),
-        }
+    /// The text as `conn`'s backend binds it fastest; see [`placeholders_for`].
+    pub fn text_for<C: Dialect + ?Sized>(&self, conn: &C) -> Cow<'_, str> {
+        placeholders_for(&self.text, self.args.len(), conn)
     }
+}
 
-    /// The text with `$1…$n` (in that order, one per argument) spelled `?`; `None` otherwise.
-    fn positional_text(&self) -> Option<String> {
-        let mut out = String::with_capacity(self.text.len());
-        let mut expected = 1usize;
-        let mut rest = self.text.as_str();
-        while let Some(at) = rest.find('$') {
-            let digits = rest[at + 1..]
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
-            if rest[at + 1..at + 1 + digits].parse::<usize>().ok() != Some(expected) {
-                return None;
-            }
-            out.push_str(&rest[..at]);
-            out.push('?');
-            rest = &rest[at + 1 + digits..];
-            expected += 1;
-        }
-        out.push_str(rest);
-        (expected - 1 == self.args.len()).then_some(out)
+/// `text`, whose placeholders are `$1…$args`, as `conn`'s backend binds it fastest. PostgreSQL
+/// gets it as it is. SQLite gets anonymous `?` placeholders when the text numbers them in order,
+/// one per argument (what [`Sql::push`] writes): the same statement, but sqlx looks every
+/// parameter up by name, and SQLite finds a name by walking a list of all of them — quadratic in
+/// the parameters of a statement, which made multi-row inserts spend half their time binding.
+/// Anything else is left alone.
+pub fn placeholders_for<'a, C: Dialect + ?Sized>(
+    text: &'a str,
+    args: usize,
+    _conn: &C,
+) -> Cow<'a, str> {
+    match C::POSITIONAL.then(|| positional_text(text, args)).flatten() {
+        Some(text) => text.into(),
+        None => text.into(),
     }
+}
+
+/// `text` with `$1…$args` (in that order, each once) spelled `?`; `None` otherwise.
+fn positional_text(text: &str, args: usize) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut expected = 1usize;
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        let digits = rest[at + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if rest[at + 1..at + 1 + digits].parse::<usize>().ok() != Some(expected) {
+            return None;
+        }
+        out.push_str(&rest[..at]);
+        out.push('?');
+        rest = &rest[at + 1 + digits..];
+        expected += 1;
+    }
+    out.push_str(rest);
+    (expected - 1 == args).then_some(out)
 }
 
 /// How a backend's connections want placeholders spelled; see [`Sql::text_for`].
@@ -486,10 +497,6 @@ pub trait Dialect {
 }
 
 impl Dialect for sqlx::SqliteConnection {
-    const POSITIONAL: bool = true;
-}
-
-impl Dialect for SqlitePool {
     const POSITIONAL: bool = true;
 }
 
@@ -519,30 +526,18 @@ macro_rules! bind_args {
 
 #[cfg(test)]
 mod tests {
-    use super::{Arg, Sql};
+    use super::{positional_text, Arg, Sql};
 
     #[test]
     fn positional_text_only_for_placeholders_in_order() {
         let mut sql = Sql::new("SELECT * FROM t WHERE a = ");
         sql.push("? AND b IN (?, ?)", [Arg::Int(1), Arg::Int(2), Arg::Int(3)]);
         assert_eq!(
-            sql.positional_text().as_deref(),
+            positional_text(&sql.text, sql.args.len()).as_deref(),
             Some("SELECT * FROM t WHERE a = ? AND b IN (?, ?)")
         );
-        let reused = Sql {
-            text: "SELECT $1, $1".into(),
-            args: vec![Arg::Int(1)],
-        };
-        assert_eq!(reused.positional_text(), None);
-        let literal = Sql {
-            text: "SELECT '$x'".into(),
-            args: vec![],
-        };
-        assert_eq!(literal.positional_text(), None);
-        let missing = Sql {
-            text: "SELECT $1".into(),
-            args: vec![Arg::Int(1), Arg::Int(2)],
-        };
-        assert_eq!(missing.positional_text(), None);
+        assert_eq!(positional_text("SELECT $1, $1", 1), None);
+        assert_eq!(positional_text("SELECT '$x'", 0), None);
+        assert_eq!(positional_text("SELECT $1", 2), None);
     }
 }
