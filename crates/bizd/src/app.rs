@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
+use bizd_domain::time::Clock;
 use bizd_store::Db;
 use tower::util::{MapRequest, MapRequestLayer};
 use tower::Layer;
@@ -25,7 +26,7 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::http::access_cache::AccessCache;
 use crate::http::error::envelope_for_status;
 use crate::http::rate_limit::{self, RateLimits};
-use crate::http::{auth, ApiError, Envelope};
+use crate::http::{auth, idempotency, ApiError, Envelope};
 use crate::openapi::ApiDoc;
 use crate::sections;
 
@@ -42,6 +43,9 @@ pub struct Settings {
     pub header_read_timeout: Duration,
     /// Recent access decisions (clones share them); see [`crate::http::access_cache`].
     pub access_cache: AccessCache,
+    /// Answer the access-probe header with each operation's declared access instead of running
+    /// it (the route-table test; never on in a server).
+    pub access_probe: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +57,7 @@ impl Default for Settings {
             rate_limit: RateLimits::default(),
             header_read_timeout: Duration::from_secs(30),
             access_cache: AccessCache::default(),
+            access_probe: false,
         }
     }
 }
@@ -61,6 +66,18 @@ impl Default for Settings {
 pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Every read of "now" goes through it (tests fix it).
+    pub clock: Clock,
+}
+
+impl AppState {
+    pub fn new(db: Db, settings: Settings) -> Self {
+        AppState {
+            db,
+            settings: Arc::new(settings),
+            clock: Clock::system(),
+        }
+    }
 }
 
 /// Every section's routes, with the OpenAPI document they describe.
@@ -82,7 +99,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// The whole HTTP service. Trailing slashes of API paths are trimmed before routing (real
-/// clients send `/company/1/`); the docs pages keep theirs, which their assets rely on.
+/// clients send `/company/1/`); the docs pages keep theirs, which their assets rely on — which is
+/// why this is not tower-http's `NormalizePath`, which trims every path (and `/docs/` then
+/// redirects to itself).
 pub fn service(state: AppState) -> MapRequest<Router, fn(Request) -> Request> {
     MapRequestLayer::new(trim_api_trailing_slash as fn(Request) -> Request).layer(router(state))
 }
@@ -105,7 +124,12 @@ fn trim_api_trailing_slash(mut req: Request) -> Request {
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api_routes().split_for_parts();
     let openapi = Arc::new(openapi);
+    // Layers run outside in: authentication first, then idempotency (which needs the caller).
     let api = api
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotency,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,
@@ -197,6 +221,7 @@ pub async fn serve(
     use tower::ServiceExt as _;
 
     let header_read_timeout = state.settings.header_read_timeout;
+    let purge = tokio::spawn(purge_idempotency_keys(state.clone()));
     let app = service(state);
     // Connections watch `stop` to begin a graceful close; `done` counts the live ones.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(());
@@ -247,11 +272,25 @@ pub async fn serve(
             drop(done);
         });
     }
+    purge.abort();
     drop(listener);
     drop(stop_tx);
     drop(done_rx);
     done_tx.closed().await;
     Ok(())
+}
+
+/// Deletes expired idempotency answers once an hour.
+async fn purge_idempotency_keys(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match idempotency::purge_expired(&state).await {
+            Ok(n) if n > 0 => tracing::info!(purged = n, "expired idempotency keys deleted"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging idempotency keys failed"),
+        }
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM. The handlers are installed when this is called (not when the

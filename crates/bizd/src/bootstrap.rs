@@ -3,7 +3,7 @@
 //! password, when it differs).
 
 use bizd_domain::location::{LocationChanges, LocationFields};
-use bizd_domain::time::now_unix;
+use bizd_domain::time::Clock;
 use bizd_store::auth::NewUser;
 use bizd_store::locations::ChainChoice;
 use bizd_store::Db;
@@ -26,10 +26,13 @@ pub async fn ensure_partner_token(
     now: i64,
 ) -> anyhow::Result<i64> {
     let hash = token_hash(token);
-    if let Some(id) = db.partner_by_token_hash(&hash).await? {
-        return Ok(id);
-    }
-    Ok(db.insert_partner_token(name, &hash, now).await?)
+    let mut tx = db.write().await?;
+    let id = match bizd_store::auth::partner_by_token_hash(&mut tx, &hash).await? {
+        Some(id) => id,
+        None => bizd_store::auth::insert_partner_token(&mut tx, name, &hash, now).await?,
+    };
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// A user record for a login that is an e-mail address or a phone number.
@@ -63,32 +66,45 @@ pub async fn ensure_user(
     name: &str,
     now: i64,
 ) -> anyhow::Result<i64> {
-    match db
-        .user_by_login(login, phone_digits(login).as_deref())
-        .await?
-    {
+    let existing = bizd_store::auth::user_by_login(
+        &mut db.read().await?,
+        login,
+        phone_digits(login).as_deref(),
+    )
+    .await?;
+    // Hashing is slow: done before the write transaction, not inside it.
+    match existing {
         Some(user) => {
             if !verify_password_blocking(password.to_owned(), user.password_hash.clone()).await {
                 let hash = hash_password_blocking(password.to_owned()).await;
-                db.set_user_password(user.id, &hash, now).await?;
+                let mut tx = db.write().await?;
+                bizd_store::auth::set_user_password(&mut tx, user.id, &hash, now).await?;
+                tx.commit().await?;
                 tracing::info!(user_id = user.id, "bootstrap: password updated");
             }
             Ok(user.id)
         }
         None => {
             let hash = hash_password_blocking(password.to_owned()).await;
-            let id = db.insert_user(&new_user(login, name, hash), now).await?;
+            let mut tx = db.write().await?;
+            let id =
+                bizd_store::auth::insert_user(&mut tx, &new_user(login, name, hash), now).await?;
+            tx.commit().await?;
             tracing::info!(user_id = id, "bootstrap: user created");
             Ok(id)
         }
     }
 }
 
-pub async fn run(db: &Db, b: &Bootstrap) -> anyhow::Result<()> {
-    let now = now_unix();
+pub async fn run(db: &Db, clock: &Clock, b: &Bootstrap) -> anyhow::Result<()> {
+    let now = clock.now();
     ensure_partner_token(db, &b.partner_token, "bootstrap", now).await?;
     let user_id = ensure_user(db, &b.login, &b.password, "Administrator", now).await?;
-    if db.default_chain_of(user_id).await?.is_none() {
+    let mut tx = db.write().await?;
+    if bizd_store::locations::default_chain_of(&mut tx, user_id)
+        .await?
+        .is_none()
+    {
         let fields = LocationChanges {
             title: Some("Main location".into()),
             timezone_name: Some(b.timezone.clone()),
@@ -101,10 +117,10 @@ pub async fn run(db: &Db, b: &Bootstrap) -> anyhow::Result<()> {
                 e.first_message().unwrap_or("invalid")
             )
         })?;
-        let id = db
-            .insert_location(&fields, ChainChoice::New("Main chain".into()), user_id, now)
-            .await?;
+        let chain = ChainChoice::New("Main chain".into());
+        let id = bizd_store::locations::insert(&mut tx, &fields, chain, user_id, now).await?;
         tracing::info!(location_id = id, "bootstrap: location created");
     }
+    tx.commit().await?;
     Ok(())
 }

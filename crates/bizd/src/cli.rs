@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use bizd_domain::access::Role;
-use bizd_domain::time::now_unix;
+use bizd_domain::time::Clock;
 use bizd_store::{Db, DbOptions};
 use clap::{Args, Parser, Subcommand};
 
@@ -314,11 +314,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         )
     })?;
     let db = args.database.connect().await?;
+    let clock = Clock::system();
     if args.demo && demo::seed(&db, &args.data_dir).await? {
         tracing::info!("demo business seeded");
     }
     if let Some(b) = &bootstrap {
-        bootstrap::run(&db, b).await.context("bootstrap failed")?;
+        bootstrap::run(&db, &clock, b)
+            .await
+            .context("bootstrap failed")?;
     }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -343,6 +346,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             access_cache: AccessCache::new(Duration::from_millis(args.access_cache_ttl_ms)),
             ..Settings::default()
         }),
+        clock,
     };
     app::serve(listener, state, shutdown).await?;
     db.close().await;
@@ -351,21 +355,23 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 async fn user_id_by_login(db: &Db, login: &str) -> anyhow::Result<i64> {
-    db.user_by_login(login, phone_digits(login).as_deref())
+    bizd_store::auth::user_by_login(&mut db.read().await?, login, phone_digits(login).as_deref())
         .await?
         .map(|u| u.id)
         .with_context(|| format!("no user with login {login:?}"))
 }
 
 async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
-    let now = now_unix();
+    let now = Clock::system().now();
     match cmd {
         AdminCommand::CreatePartnerToken { name, database } => {
             let db = database.connect().await?;
             let token = new_token();
-            let id = db
-                .insert_partner_token(&name, &token_hash(&token), now)
-                .await?;
+            let mut tx = db.write().await?;
+            let id =
+                bizd_store::auth::insert_partner_token(&mut tx, &name, &token_hash(&token), now)
+                    .await?;
+            tx.commit().await?;
             println!("partner token #{id} ({name}): {token}");
             println!("store it now: only its digest is kept");
         }
@@ -381,12 +387,15 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 "the password must be at least 8 characters"
             );
             let hash = hash_password_blocking(password).await;
-            let id = db
-                .insert_user(&bootstrap::new_user(&login, &name, hash), now)
-                .await
-                .with_context(|| {
-                    format!("cannot create user {login:?} (does it exist already?)")
-                })?;
+            let mut tx = db.write().await?;
+            let id = bizd_store::auth::insert_user(
+                &mut tx,
+                &bootstrap::new_user(&login, &name, hash),
+                now,
+            )
+            .await
+            .with_context(|| format!("cannot create user {login:?} (does it exist already?)"))?;
+            tx.commit().await?;
             println!("user #{id} created: {login}");
         }
         AdminCommand::Grant {
@@ -397,14 +406,16 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
         } => {
             let db = database.connect().await?;
             let user_id = user_id_by_login(&db, &login).await?;
+            let mut tx = db.write().await?;
             anyhow::ensure!(
-                db.location_by_id(location)
+                bizd_store::locations::get(&mut tx, location)
                     .await?
                     .is_some_and(|l| l.deleted_at.is_none()),
                 "no location #{location}"
             );
-            db.upsert_membership(user_id, location, role.as_str(), now)
+            bizd_store::auth::upsert_membership(&mut tx, user_id, location, role.as_str(), now)
                 .await?;
+            tx.commit().await?;
             println!("user {login} is now {role} of location #{location}");
         }
         AdminCommand::SetPassword {
@@ -418,8 +429,10 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 "the password must be at least 8 characters"
             );
             let user_id = user_id_by_login(&db, &login).await?;
-            db.set_user_password(user_id, &hash_password_blocking(password).await, now)
-                .await?;
+            let hash = hash_password_blocking(password).await;
+            let mut tx = db.write().await?;
+            bizd_store::auth::set_user_password(&mut tx, user_id, &hash, now).await?;
+            tx.commit().await?;
             println!("password of {login} changed; their user tokens are revoked");
         }
     }

@@ -11,7 +11,7 @@ use bizd_domain::staff::{PositionFields, TeamMemberFields};
 use bizd_store::clients::NewFile;
 use bizd_store::locations::ChainChoice;
 use bizd_store::visits::{NewRecord, NewRecordService, NewVisit};
-use bizd_store::Db;
+use bizd_store::{clients, services, team_members, Conn, Db};
 use rust_decimal::Decimal;
 
 use crate::bootstrap::{ensure_partner_token, ensure_user};
@@ -89,36 +89,41 @@ impl DemoLocation {
 
 /// Seeds the demo business unless the database already holds data. Returns whether it seeded.
 pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
-    if db.chain_count().await? > 0 {
-        ensure_partner_token(db, PARTNER_TOKEN, "demo", SEEDED_AT).await?;
+    ensure_partner_token(db, PARTNER_TOKEN, "demo", SEEDED_AT).await?;
+    if bizd_store::locations::chain_count(&mut db.read().await?).await? > 0 {
         return Ok(false);
     }
-    ensure_partner_token(db, PARTNER_TOKEN, "demo", SEEDED_AT).await?;
     let owner = ensure_user(db, LOGIN, PASSWORD, "Demo Owner", SEEDED_AT).await?;
     let manager = ensure_user(db, MANAGER_LOGIN, PASSWORD, "Demo Manager", SEEDED_AT).await?;
+    // The business in one transaction: a failed seed leaves nothing half made.
+    let mut c = db.write().await?;
     let new_york = NEW_YORK.fields();
     let london = LONDON.fields();
-    let first = db
-        .insert_location(
-            &new_york,
-            ChainChoice::New("Bella Studio".into()),
-            owner,
-            SEEDED_AT,
-        )
-        .await?;
-    let chain = db
-        .location_by_id(first)
+    let first = bizd_store::locations::insert(
+        &mut c,
+        &new_york,
+        ChainChoice::New("Bella Studio".into()),
+        owner,
+        SEEDED_AT,
+    )
+    .await?;
+    let chain = bizd_store::locations::get(&mut c, first)
         .await?
         .map(|l| l.chain_id)
         .expect("just created");
-    let second = db
-        .insert_location(&london, ChainChoice::Existing(chain), owner, SEEDED_AT)
-        .await?;
-    db.upsert_membership(manager, second, "manager", SEEDED_AT)
-        .await?;
-    seed_catalog(db, chain, first, second).await?;
-    seed_clients(db, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
-    seed_clients(db, data_dir, second, owner, &LONDON_CLIENTS).await?;
+    let second = bizd_store::locations::insert(
+        &mut c,
+        &london,
+        ChainChoice::Existing(chain),
+        owner,
+        SEEDED_AT,
+    )
+    .await?;
+    bizd_store::auth::upsert_membership(&mut c, manager, second, "manager", SEEDED_AT).await?;
+    seed_catalog(&mut c, chain, first, second).await?;
+    seed_clients(&mut c, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
+    seed_clients(&mut c, data_dir, second, owner, &LONDON_CLIENTS).await?;
+    c.commit().await?;
     Ok(true)
 }
 
@@ -197,17 +202,15 @@ const LONDON_CLIENTS: [DemoClient; 3] = [
 ];
 
 async fn seed_clients(
-    db: &Db,
+    c: &mut Conn<'_>,
     data_dir: &Path,
     location: i64,
     author: i64,
     clients: &[DemoClient],
 ) -> anyhow::Result<()> {
     let tags = [
-        db.insert_client_tag(location, "VIP", "#e8d313", SEEDED_AT)
-            .await?,
-        db.insert_client_tag(location, "Regular", "#009800", SEEDED_AT)
-            .await?,
+        clients::insert_tag(c, location, "VIP", "#e8d313", SEEDED_AT).await?,
+        clients::insert_tag(c, location, "Regular", "#009800", SEEDED_AT).await?,
     ];
     for (i, (name, surname, phone, email, importance, tag, comment)) in clients.iter().enumerate() {
         let fields = ClientChanges {
@@ -222,11 +225,10 @@ async fn seed_clients(
         }
         .apply(ClientFields::default(), true)
         .expect("demo client is valid");
-        let id = db.insert_client(location, &fields, SEEDED_AT).await?;
-        seed_visits(db, location, id, i).await?;
+        let id = clients::insert(c, location, &fields, SEEDED_AT).await?;
+        seed_visits(c, location, id, i).await?;
         if !comment.is_empty() {
-            db.insert_client_comment(location, id, author, comment, SEEDED_AT)
-                .await?;
+            clients::insert_comment(c, location, id, author, "default", comment, SEEDED_AT).await?;
         }
         if i == 0 {
             let storage_path = format!("client-files/{location}/demo-consent-{id}.txt");
@@ -244,8 +246,7 @@ async fn seed_clients(
                 size: bytes.len() as i64,
                 storage_path,
             };
-            db.insert_client_file(location, id, author, &file, SEEDED_AT)
-                .await?;
+            clients::insert_file(c, location, id, author, &file, SEEDED_AT).await?;
         }
     }
     Ok(())
@@ -302,17 +303,20 @@ const LONDON_SERVICES: [DemoService; 2] = [
 ];
 
 /// Positions (chain-wide), team members, categories, services and links for both locations.
-async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow::Result<()> {
+async fn seed_catalog(
+    c: &mut Conn<'_>,
+    chain: i64,
+    new_york: i64,
+    london: i64,
+) -> anyhow::Result<()> {
     let mut positions = Vec::new();
     for title in POSITIONS {
         let fields = PositionFields {
             title: title.into(),
             api_id: String::new(),
         };
-        positions.push(
-            db.insert_position(chain, new_york, &fields, SEEDED_AT)
-                .await?,
-        );
+        positions
+            .push(team_members::insert_position(c, chain, new_york, &fields, SEEDED_AT).await?);
     }
     for (location, team, services) in [
         (new_york, &NEW_YORK_TEAM[..], &NEW_YORK_SERVICES[..]),
@@ -328,7 +332,7 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
                 has_access_timetable: true,
                 ..TeamMemberFields::default()
             };
-            members.push(db.insert_team_member(location, &fields, SEEDED_AT).await?);
+            members.push(team_members::insert(c, location, &fields, SEEDED_AT).await?);
         }
         let mut categories = Vec::new();
         for (title, weight) in CATEGORIES {
@@ -337,10 +341,7 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
                 api_id: String::new(),
                 weight,
             };
-            categories.push(
-                db.insert_category(location, &fields, &[], SEEDED_AT)
-                    .await?,
-            );
+            categories.push(services::insert_category(c, location, &fields, &[], SEEDED_AT).await?);
         }
         for (i, (title, category, min, max, duration, links)) in services.iter().enumerate() {
             // Listed in the order declared: heavier first.
@@ -358,8 +359,7 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
                 .iter()
                 .map(|(member, length)| (members[*member], *length))
                 .collect();
-            db.insert_service(location, &fields, &staff, SEEDED_AT)
-                .await?;
+            services::insert(c, location, &fields, &staff, SEEDED_AT).await?;
         }
     }
     Ok(())
@@ -367,14 +367,18 @@ async fn seed_catalog(db: &Db, chain: i64, new_york: i64, london: i64) -> anyhow
 
 /// Past visits of a demo client: one a week before the demo's "now" per earlier client index,
 /// alternating paid and unpaid, so the visit history has something to show.
-async fn seed_visits(db: &Db, location: i64, client: i64, index: usize) -> anyhow::Result<()> {
+async fn seed_visits(
+    c: &mut Conn<'_>,
+    location: i64,
+    client: i64,
+    index: usize,
+) -> anyhow::Result<()> {
     // A real service and a team member who provides it, from the demo catalog.
-    let links = db.links_of_location(location).await?;
+    let links = services::links_of_location(c, location).await?;
     let Some(link) = links.values().flatten().nth(index % 2) else {
         return Ok(());
     };
-    let service = db
-        .service(location, link.service_id)
+    let service = services::get(c, location, link.service_id)
         .await?
         .expect("linked service exists");
     for week in 0..(index as i64 % 3 + 1) {
@@ -402,7 +406,7 @@ async fn seed_visits(db: &Db, location: i64, client: i64, index: usize) -> anyho
             }],
             goods: Vec::new(),
         };
-        db.insert_visit(location, &visit, SEEDED_AT).await?;
+        bizd_store::visits::insert(c, location, &visit, SEEDED_AT).await?;
     }
     Ok(())
 }

@@ -26,12 +26,27 @@ pub fn digests_equal(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+static CHEAP_HASHES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Test suites only: new password hashes use the smallest argon2id cost (8 KiB, one pass)
+/// instead of the recommended 19 MiB × 2, so a test's sign-ins cost microseconds. Stored hashes
+/// carry their own parameters, so verification is unaffected. Never called by the server.
+pub fn use_cheap_password_hashes_for_tests() {
+    CHEAP_HASHES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// argon2id with the crate's recommended parameters and a random salt.
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
+    let argon = if CHEAP_HASHES.load(std::sync::atomic::Ordering::Relaxed) {
+        let params = argon2::Params::new(8, 1, 1, None).expect("valid minimal argon2 parameters");
+        Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+    } else {
+        Argon2::default()
+    };
+    argon
         .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 hashing with default parameters cannot fail")
+        .expect("argon2 hashing with valid parameters cannot fail")
         .to_string()
 }
 

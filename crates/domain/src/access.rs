@@ -1,5 +1,6 @@
 //! Who may do what in a location. A user's membership in a location carries a role; the role
-//! decides the permission flags. The Users & Permissions endpoints build on this model.
+//! grants permissions. This is the one place that says which role grants what: the HTTP layer
+//! asks [`Role::grants`] for the permission an operation declares.
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,6 +13,52 @@ pub enum Role {
     Manager,
     /// A team member's own login: read access to the schedule, no settings.
     Employee,
+}
+
+/// What an operation may need besides membership of its location or chain. The names follow
+/// the `access` object of the reference (`settings_access`, `clients_access`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// Location settings, the service catalog, the team, positions.
+    Settings,
+    /// The client base: create, edit, delete, comments, files.
+    Clients,
+    /// Users and their rights.
+    Users,
+    Loyalty,
+    LoyaltyCardsManualTransactions,
+    /// Chain-wide services and categories; adding locations to a chain.
+    ChainServices,
+    /// The appointment calendar.
+    Timetable,
+    DeleteLocation,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::Settings,
+        Permission::Clients,
+        Permission::Users,
+        Permission::Loyalty,
+        Permission::LoyaltyCardsManualTransactions,
+        Permission::ChainServices,
+        Permission::Timetable,
+        Permission::DeleteLocation,
+    ];
+
+    /// The slug, as in the reference's `access` object without the `_access` suffix.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Permission::Settings => "settings",
+            Permission::Clients => "clients",
+            Permission::Users => "users",
+            Permission::Loyalty => "loyalty",
+            Permission::LoyaltyCardsManualTransactions => "loyalty_cards_manual_transactions",
+            Permission::ChainServices => "chain_services",
+            Permission::Timetable => "timetable",
+            Permission::DeleteLocation => "delete_location",
+        }
+    }
 }
 
 impl Role {
@@ -31,33 +78,35 @@ impl Role {
         }
     }
 
-    pub fn permissions(self) -> Permissions {
-        let all = Permissions {
-            settings: true,
-            clients: true,
-            users: true,
-            loyalty: true,
-            loyalty_cards_manual_transactions: true,
-            chain_services: true,
-            timetable: true,
-            delete_location: false,
-        };
+    /// Whether this role grants the permission.
+    pub fn grants(self, permission: Permission) -> bool {
+        use Permission::*;
         match self {
-            Role::Owner => Permissions {
-                delete_location: true,
-                ..all
-            },
-            Role::Administrator => all,
-            Role::Manager => Permissions {
-                users: false,
-                chain_services: false,
-                ..all
-            },
-            Role::Employee => Permissions {
-                timetable: true,
-                ..Permissions::default()
-            },
+            Role::Owner => true,
+            Role::Administrator => permission != DeleteLocation,
+            Role::Manager => !matches!(permission, DeleteLocation | Users | ChainServices),
+            Role::Employee => permission == Timetable,
         }
+    }
+
+    /// Every permission, as the flags of the reference's `access` object.
+    pub fn permissions(self) -> Permissions {
+        Permissions {
+            settings: self.grants(Permission::Settings),
+            clients: self.grants(Permission::Clients),
+            users: self.grants(Permission::Users),
+            loyalty: self.grants(Permission::Loyalty),
+            loyalty_cards_manual_transactions: self
+                .grants(Permission::LoyaltyCardsManualTransactions),
+            chain_services: self.grants(Permission::ChainServices),
+            timetable: self.grants(Permission::Timetable),
+            delete_location: self.grants(Permission::DeleteLocation),
+        }
+    }
+
+    /// The strongest of several roles (a user's roles across the locations of a chain).
+    pub fn strongest(roles: impl IntoIterator<Item = Role>) -> Option<Role> {
+        roles.into_iter().min()
     }
 }
 
@@ -82,7 +131,8 @@ impl FromStr for Role {
     }
 }
 
-/// Permission flags, named after the `access` object of the reference.
+/// Permission flags, named after the `access` object of the reference (derived from
+/// [`Role::grants`], for answers that list them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Permissions {
     pub settings: bool,
@@ -103,8 +153,16 @@ mod tests {
     fn roles_parse_and_grant() {
         assert_eq!("Owner".parse::<Role>().unwrap(), Role::Owner);
         assert!("root".parse::<Role>().is_err());
-        assert!(Role::Owner.permissions().delete_location);
-        assert!(!Role::Administrator.permissions().delete_location);
-        assert!(!Role::Employee.permissions().settings);
+        assert!(Role::Owner.grants(Permission::DeleteLocation));
+        assert!(!Role::Administrator.grants(Permission::DeleteLocation));
+        assert!(!Role::Employee.grants(Permission::Settings));
+        assert!(Role::Employee.grants(Permission::Timetable));
+        assert!(!Role::Manager.grants(Permission::Users));
+        assert_eq!(
+            Role::strongest([Role::Employee, Role::Administrator]),
+            Some(Role::Administrator)
+        );
+        let flags = Role::Manager.permissions();
+        assert!(flags.clients && flags.settings && !flags.users && !flags.chain_services);
     }
 }

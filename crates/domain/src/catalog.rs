@@ -159,8 +159,8 @@ fn price(e: &mut FieldErrors, field: &str, value: Decimal) -> Money {
         e.add(field, format!("The {field} must not be negative."));
         return Money::ZERO;
     }
-    Money::from_decimal(value).unwrap_or_else(|| {
-        e.add(field, format!("The {field} is too large."));
+    Money::from_decimal(value).unwrap_or_else(|err| {
+        e.add(field, err.message(field));
         Money::ZERO
     })
 }

@@ -197,7 +197,10 @@ impl ClientChanges {
         }
         if let Some(d) = self.discount {
             match Money::from_decimal(d) {
-                Some(m) if (0..=10_000).contains(&m.minor()) => base.discount = m,
+                Ok(m) if (0..=10_000).contains(&m.minor()) => base.discount = m,
+                Err(err @ crate::money::MoneyError::TooPrecise) => {
+                    e.add("discount", err.message("discount"))
+                }
                 _ => e.add("discount", "The discount must be between 0 and 100."),
             }
         }
@@ -207,8 +210,9 @@ impl ClientChanges {
         ] {
             if let Some(v) = value {
                 match Money::from_decimal(v) {
-                    Some(m) if m.minor().abs() <= MAX_MONEY => *target = m,
-                    _ => e.add(field, format!("The {field} is out of range.")),
+                    Ok(m) if m.minor().abs() <= MAX_MONEY => *target = m,
+                    Ok(_) => e.add(field, format!("The {field} is out of range.")),
+                    Err(err) => e.add(field, err.message(field)),
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! Locations (the reference's "company"): one business unit with its own time zone and currency,
 //! always inside a chain.
 
-use crate::time::parse_time_zone;
+use crate::time::{parse_time_zone, TimeZone};
 use crate::validation::{required_text, text, FieldErrors};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,6 +77,8 @@ pub struct Location {
     pub chain_id: i64,
     pub chain_title: String,
     pub fields: LocationFields,
+    /// `fields.timezone_name`, resolved: every datetime of the location is rendered in it.
+    pub tz: TimeZone,
     pub active: bool,
     pub created_at: i64,
     pub updated_at: i64,

@@ -1,14 +1,33 @@
 //! Money is exact: stored as a whole number of hundredths (an `i64`, portable to every SQL
-//! engine), handled as `rust_decimal::Decimal` at the edges. No `f64` arithmetic anywhere.
+//! engine and summable in SQL), handled as `rust_decimal::Decimal` at the edges. No binary
+//! floating point anywhere: amounts arrive as decimal text and leave as decimal text.
 
 use rust_decimal::Decimal;
 
-/// An amount of money in hundredths of the currency unit.
+/// An amount of money (or a percentage) in hundredths of its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Money(i64);
 
 /// Digits kept after the decimal point.
 pub const SCALE: u32 = 2;
+
+/// Why a decimal is not an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyError {
+    /// More than [`SCALE`] decimal places: storing it would change it.
+    TooPrecise,
+    OutOfRange,
+}
+
+impl MoneyError {
+    /// A field error message for `field`.
+    pub fn message(self, field: &str) -> String {
+        match self {
+            MoneyError::TooPrecise => format!("The {field} must have at most two decimal places."),
+            MoneyError::OutOfRange => format!("The {field} is out of range."),
+        }
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(0);
@@ -21,25 +40,23 @@ impl Money {
         self.0
     }
 
-    /// Rounds half away from zero to two decimals; `None` when out of range.
-    pub fn from_decimal(value: Decimal) -> Option<Self> {
+    /// Exactly `value`; refused when it has more than two decimal places (what a write accepts,
+    /// a read returns unchanged) or does not fit.
+    pub fn from_decimal(value: Decimal) -> Result<Self, MoneyError> {
+        let value = value.normalize();
+        if value.scale() > SCALE {
+            return Err(MoneyError::TooPrecise);
+        }
         let scaled = value
-            .round_dp_with_strategy(SCALE, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-            .checked_mul(Decimal::from(100))?;
-        i64::try_from(scaled).ok().map(Money)
+            .checked_mul(Decimal::from(100))
+            .ok_or(MoneyError::OutOfRange)?;
+        i64::try_from(scaled)
+            .map(Money)
+            .map_err(|_| MoneyError::OutOfRange)
     }
 
     pub fn to_decimal(self) -> Decimal {
         Decimal::new(self.0, SCALE).normalize()
-    }
-
-    /// From a JSON number: its shortest decimal form is what the client wrote (`12.34`, not
-    /// `12.339999…`), so the amount is exact.
-    pub fn from_f64(value: f64) -> Option<Decimal> {
-        if !value.is_finite() {
-            return None;
-        }
-        value.to_string().parse::<Decimal>().ok()
     }
 
     pub fn checked_add(self, other: Money) -> Option<Money> {
@@ -54,13 +71,21 @@ mod tests {
 
     #[test]
     fn round_trips_exactly() {
-        let m = Money::from_decimal(Decimal::from_str("1234.505").unwrap()).unwrap();
-        assert_eq!(m.minor(), 123451);
-        assert_eq!(m.to_decimal().to_string(), "1234.51");
+        let m = Money::from_decimal(Decimal::from_str("1234.50").unwrap()).unwrap();
+        assert_eq!(m.minor(), 123450);
+        assert_eq!(m.to_decimal().to_string(), "1234.5");
         assert_eq!(Money::from_minor(1000).to_decimal().to_string(), "10");
         let sum = Money::from_minor(10)
             .checked_add(Money::from_minor(20))
             .unwrap();
         assert_eq!(sum.to_decimal().to_string(), "0.3");
+        assert_eq!(
+            Money::from_decimal(Decimal::from_str("1234.505").unwrap()),
+            Err(MoneyError::TooPrecise)
+        );
+        assert_eq!(
+            Money::from_decimal(Decimal::from_str("1e20").unwrap_or(Decimal::MAX)),
+            Err(MoneyError::OutOfRange)
+        );
     }
 }

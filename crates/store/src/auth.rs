@@ -1,7 +1,53 @@
 //! Partner tokens, users, user tokens and location memberships. Tokens arrive here already
 //! hashed: the store never sees a usable secret.
 
-use crate::{on_db, on_tx, Db, StoreError, StoreResult};
+use sea_query::{Alias, Cond, Expr, Iden, OnConflict, Query, SelectStatement};
+
+use crate::{Conn, StoreError, StoreResult};
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum PartnerTokens {
+    Table,
+    Id,
+    Name,
+    TokenHash,
+    CreatedAt,
+    RevokedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Users {
+    Table,
+    Id,
+    Name,
+    Login,
+    Email,
+    Phone,
+    PhoneDigits,
+    PasswordHash,
+    Avatar,
+    IsApproved,
+    IsEmailConfirmed,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum UserTokens {
+    Table,
+    UserId,
+    TokenHash,
+    CreatedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum LocationUsers {
+    Table,
+    LocationId,
+    UserId,
+    Role,
+    CreatedAt,
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct User {
@@ -26,129 +72,199 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
-const USER_COLUMNS: &str =
-    "id, name, login, email, phone, password_hash, avatar, is_approved, is_email_confirmed";
+const USER_COLUMNS: [Users; 9] = [
+    Users::Id,
+    Users::Name,
+    Users::Login,
+    Users::Email,
+    Users::Phone,
+    Users::PasswordHash,
+    Users::Avatar,
+    Users::IsApproved,
+    Users::IsEmailConfirmed,
+];
 
-impl Db {
-    /// The id of the live partner token with this hash, if any.
-    pub async fn partner_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<i64>> {
-        let sql = "SELECT id FROM partner_tokens WHERE token_hash = $1 AND revoked_at IS NULL";
-        Ok(
-            on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(token_hash).fetch_optional(p).await)?,
-        )
-    }
-
-    pub async fn insert_partner_token(
-        &self,
-        name: &str,
-        token_hash: &str,
-        now: i64,
-    ) -> StoreResult<i64> {
-        let sql = "INSERT INTO partner_tokens (name, token_hash, created_at) VALUES ($1, $2, $3) RETURNING id";
-        Ok(
-            on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(name).bind(token_hash).bind(now).fetch_one(p).await)?,
-        )
-    }
-
-    pub async fn user_by_token_hash(&self, token_hash: &str) -> StoreResult<Option<User>> {
-        let sql = format!(
-            "SELECT {} FROM users u JOIN user_tokens t ON t.user_id = u.id WHERE t.token_hash = $1",
-            prefixed(USER_COLUMNS, "u.")
-        );
-        Ok(
-            on_db!(self, p => sqlx::query_as::<_, User>(&sql).bind(token_hash).fetch_optional(p).await)?,
-        )
-    }
-
-    /// Finds a user by login name, e-mail (case-insensitive) or phone digits.
-    pub async fn user_by_login(
-        &self,
-        login: &str,
-        phone_digits: Option<&str>,
-    ) -> StoreResult<Option<User>> {
-        let sql = format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE login = $1 OR (email <> '' AND email = $1) \
-             OR (phone_digits IS NOT NULL AND phone_digits = $2) ORDER BY id LIMIT 1"
-        );
-        let login = login.trim().to_lowercase();
-        Ok(
-            on_db!(self, p => sqlx::query_as::<_, User>(&sql).bind(&login).bind(phone_digits).fetch_optional(p).await)?,
-        )
-    }
-
-    pub async fn user_by_id(&self, id: i64) -> StoreResult<Option<User>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        Ok(on_db!(self, p => sqlx::query_as::<_, User>(&sql).bind(id).fetch_optional(p).await)?)
-    }
-
-    pub async fn insert_user(&self, user: &NewUser, now: i64) -> StoreResult<i64> {
-        let sql = "INSERT INTO users (name, login, email, phone, phone_digits, password_hash, created_at, updated_at) \
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
-        let result = on_db!(self, p => sqlx::query_scalar::<_, i64>(sql)
-            .bind(&user.name)
-            .bind(user.login.trim().to_lowercase())
-            .bind(user.email.trim().to_lowercase())
-            .bind(&user.phone)
-            .bind(&user.phone_digits)
-            .bind(&user.password_hash)
-            .bind(now)
-            .fetch_one(p)
-            .await);
-        Ok(result?)
-    }
-
-    /// Replaces the password and revokes every user token issued under the old one.
-    pub async fn set_user_password(
-        &self,
-        user_id: i64,
-        password_hash: &str,
-        now: i64,
-    ) -> StoreResult<()> {
-        let mut tx = self.begin().await?;
-        let changed = on_tx!(&mut tx, c => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-            .bind(password_hash).bind(now).bind(user_id).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        on_tx!(&mut tx, c => sqlx::query("DELETE FROM user_tokens WHERE user_id = $1").bind(user_id).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-        tx.commit().await?;
-        crate::access_changed();
-        Ok(())
-    }
-
-    pub async fn insert_user_token(
-        &self,
-        user_id: i64,
-        token_hash: &str,
-        now: i64,
-    ) -> StoreResult<()> {
-        let sql = "INSERT INTO user_tokens (user_id, token_hash, created_at) VALUES ($1, $2, $3)";
-        on_db!(self, p => sqlx::query(sql).bind(user_id).bind(token_hash).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
-        Ok(())
-    }
-
-    /// Adds or changes a membership (the admin `grant` command).
-    pub async fn upsert_membership(
-        &self,
-        user_id: i64,
-        location_id: i64,
-        role: &str,
-        now: i64,
-    ) -> StoreResult<()> {
-        let sql = "INSERT INTO location_users (location_id, user_id, role, created_at) VALUES ($1, $2, $3, $4) \
-                   ON CONFLICT (location_id, user_id) DO UPDATE SET role = excluded.role";
-        on_db!(self, p => sqlx::query(sql).bind(location_id).bind(user_id).bind(role).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
-        crate::access_changed();
-        Ok(())
-    }
+fn select_users() -> SelectStatement {
+    Query::select()
+        .columns(USER_COLUMNS.map(|c| (Users::Table, c)))
+        .from(Users::Table)
+        .to_owned()
 }
 
-fn prefixed(columns: &str, prefix: &str) -> String {
-    columns
-        .split(", ")
-        .map(|c| format!("{prefix}{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The id of the live partner token with this hash, if any.
+pub async fn partner_by_token_hash(c: &mut Conn<'_>, token_hash: &str) -> StoreResult<Option<i64>> {
+    let stmt = Query::select()
+        .column(PartnerTokens::Id)
+        .from(PartnerTokens::Table)
+        .and_where(Expr::col(PartnerTokens::TokenHash).eq(token_hash))
+        .and_where(Expr::col(PartnerTokens::RevokedAt).is_null())
+        .to_owned();
+    c.scalar(&stmt).await
+}
+
+pub async fn insert_partner_token(
+    c: &mut Conn<'_>,
+    name: &str,
+    token_hash: &str,
+    now: i64,
+) -> StoreResult<i64> {
+    let stmt = Query::insert()
+        .into_table(PartnerTokens::Table)
+        .columns([
+            PartnerTokens::Name,
+            PartnerTokens::TokenHash,
+            PartnerTokens::CreatedAt,
+        ])
+        .values_panic([name.into(), token_hash.into(), now.into()])
+        .returning_col(PartnerTokens::Id)
+        .to_owned();
+    c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
+}
+
+pub async fn user_by_token_hash(c: &mut Conn<'_>, token_hash: &str) -> StoreResult<Option<User>> {
+    let stmt = select_users()
+        .inner_join(
+            UserTokens::Table,
+            Expr::col((UserTokens::Table, UserTokens::UserId)).equals((Users::Table, Users::Id)),
+        )
+        .and_where(Expr::col((UserTokens::Table, UserTokens::TokenHash)).eq(token_hash))
+        .to_owned();
+    c.optional(&stmt).await
+}
+
+/// Finds a user by login name, e-mail (case-insensitive) or phone digits.
+pub async fn user_by_login(
+    c: &mut Conn<'_>,
+    login: &str,
+    phone_digits: Option<&str>,
+) -> StoreResult<Option<User>> {
+    let login = login.trim().to_lowercase();
+    let mut any = Cond::any()
+        .add(Expr::col(Users::Login).eq(login.as_str()))
+        .add(
+            Cond::all()
+                .add(Expr::col(Users::Email).ne(""))
+                .add(Expr::col(Users::Email).eq(login.as_str())),
+        );
+    if let Some(digits) = phone_digits {
+        any = any.add(Expr::col(Users::PhoneDigits).eq(digits));
+    }
+    let stmt = select_users()
+        .cond_where(any)
+        .order_by(Users::Id, sea_query::Order::Asc)
+        .limit(1)
+        .to_owned();
+    c.optional(&stmt).await
+}
+
+pub async fn user_by_id(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<User>> {
+    let stmt = select_users()
+        .and_where(Expr::col(Users::Id).eq(id))
+        .to_owned();
+    c.optional(&stmt).await
+}
+
+pub async fn insert_user(c: &mut Conn<'_>, user: &NewUser, now: i64) -> StoreResult<i64> {
+    let stmt = Query::insert()
+        .into_table(Users::Table)
+        .columns([
+            Users::Name,
+            Users::Login,
+            Users::Email,
+            Users::Phone,
+            Users::PhoneDigits,
+            Users::PasswordHash,
+            Users::CreatedAt,
+            Users::UpdatedAt,
+        ])
+        .values_panic([
+            user.name.as_str().into(),
+            user.login.trim().to_lowercase().into(),
+            user.email.trim().to_lowercase().into(),
+            user.phone.as_str().into(),
+            user.phone_digits.clone().into(),
+            user.password_hash.as_str().into(),
+            now.into(),
+            now.into(),
+        ])
+        .returning_col(Users::Id)
+        .to_owned();
+    c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
+}
+
+/// Replaces the password and revokes every user token issued under the old one (run it in a
+/// write transaction: both or neither).
+pub async fn set_user_password(
+    c: &mut Conn<'_>,
+    user_id: i64,
+    password_hash: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Users::Table)
+        .values([
+            (Users::PasswordHash, password_hash.into()),
+            (Users::UpdatedAt, now.into()),
+        ])
+        .and_where(Expr::col(Users::Id).eq(user_id))
+        .to_owned();
+    if c.execute(&stmt).await? == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let revoke = Query::delete()
+        .from_table(UserTokens::Table)
+        .and_where(Expr::col(UserTokens::UserId).eq(user_id))
+        .to_owned();
+    c.execute(&revoke).await?;
+    c.note_access_change();
+    Ok(())
+}
+
+pub async fn insert_user_token(
+    c: &mut Conn<'_>,
+    user_id: i64,
+    token_hash: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let stmt = Query::insert()
+        .into_table(UserTokens::Table)
+        .columns([
+            UserTokens::UserId,
+            UserTokens::TokenHash,
+            UserTokens::CreatedAt,
+        ])
+        .values_panic([user_id.into(), token_hash.into(), now.into()])
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// Adds or changes a membership (the admin `grant` command).
+pub async fn upsert_membership(
+    c: &mut Conn<'_>,
+    user_id: i64,
+    location_id: i64,
+    role: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let stmt = Query::insert()
+        .into_table(LocationUsers::Table)
+        .columns([
+            LocationUsers::LocationId,
+            LocationUsers::UserId,
+            LocationUsers::Role,
+            LocationUsers::CreatedAt,
+        ])
+        .values_panic([location_id.into(), user_id.into(), role.into(), now.into()])
+        .on_conflict(
+            OnConflict::columns([LocationUsers::LocationId, LocationUsers::UserId])
+                .update_column(LocationUsers::Role)
+                .to_owned(),
+        )
+        .to_owned();
+    c.execute(&stmt).await?;
+    c.note_access_change();
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -165,33 +281,64 @@ struct AuthRow {
     is_email_confirmed: Option<bool>,
 }
 
-impl Db {
-    /// The partner behind a partner-token digest and, when a user-token digest is given, that
-    /// token's user — one round trip for every authenticated request.
-    pub async fn authenticate(
-        &self,
-        partner_hash: &str,
-        user_hash: Option<&str>,
-    ) -> StoreResult<(Option<i64>, Option<User>)> {
-        let sql = "SELECT p.id AS partner_id, u.id AS user_id, u.name, u.login, u.email, u.phone, u.password_hash, u.avatar, \
-                   u.is_approved, u.is_email_confirmed FROM partner_tokens p \
-                   LEFT JOIN user_tokens t ON t.token_hash = $2 LEFT JOIN users u ON u.id = t.user_id \
-                   WHERE p.token_hash = $1 AND p.revoked_at IS NULL";
-        let row = on_db!(self, p => sqlx::query_as::<_, AuthRow>(sql).bind(partner_hash).bind(user_hash).fetch_optional(p).await)?;
-        let Some(r) = row else {
-            return Ok((None, None));
-        };
-        let user = r.user_id.map(|id| User {
-            id,
-            name: r.name.unwrap_or_default(),
-            login: r.login.unwrap_or_default(),
-            email: r.email.unwrap_or_default(),
-            phone: r.phone.unwrap_or_default(),
-            password_hash: r.password_hash.unwrap_or_default(),
-            avatar: r.avatar.unwrap_or_default(),
-            is_approved: r.is_approved.unwrap_or(false),
-            is_email_confirmed: r.is_email_confirmed.unwrap_or(false),
-        });
-        Ok((Some(r.partner_id), user))
-    }
+/// The partner behind a partner-token digest and, when a user-token digest is given, that
+/// token's user — one round trip for every authenticated request.
+pub async fn authenticate(
+    c: &mut Conn<'_>,
+    partner_hash: &str,
+    user_hash: Option<&str>,
+) -> StoreResult<(Option<i64>, Option<User>)> {
+    let p = Alias::new("p");
+    let t = Alias::new("t");
+    let u = Alias::new("u");
+    let stmt = Query::select()
+        .expr_as(
+            Expr::col((p.clone(), PartnerTokens::Id)),
+            Alias::new("partner_id"),
+        )
+        .expr_as(Expr::col((u.clone(), Users::Id)), Alias::new("user_id"))
+        .columns(
+            [
+                Users::Name,
+                Users::Login,
+                Users::Email,
+                Users::Phone,
+                Users::PasswordHash,
+                Users::Avatar,
+                Users::IsApproved,
+                Users::IsEmailConfirmed,
+            ]
+            .map(|c| (u.clone(), c)),
+        )
+        .from_as(PartnerTokens::Table, p.clone())
+        .join_as(
+            sea_query::JoinType::LeftJoin,
+            UserTokens::Table,
+            t.clone(),
+            Expr::col((t.clone(), UserTokens::TokenHash)).eq(user_hash),
+        )
+        .join_as(
+            sea_query::JoinType::LeftJoin,
+            Users::Table,
+            u.clone(),
+            Expr::col((u.clone(), Users::Id)).equals((t, UserTokens::UserId)),
+        )
+        .and_where(Expr::col((p.clone(), PartnerTokens::TokenHash)).eq(partner_hash))
+        .and_where(Expr::col((p, PartnerTokens::RevokedAt)).is_null())
+        .to_owned();
+    let Some(r) = c.optional::<AuthRow>(&stmt).await? else {
+        return Ok((None, None));
+    };
+    let user = r.user_id.map(|id| User {
+        id,
+        name: r.name.unwrap_or_default(),
+        login: r.login.unwrap_or_default(),
+        email: r.email.unwrap_or_default(),
+        phone: r.phone.unwrap_or_default(),
+        password_hash: r.password_hash.unwrap_or_default(),
+        avatar: r.avatar.unwrap_or_default(),
+        is_approved: r.is_approved.unwrap_or(false),
+        is_email_confirmed: r.is_email_confirmed.unwrap_or(false),
+    });
+    Ok((Some(r.partner_id), user))
 }

@@ -1,24 +1,31 @@
-//! bizd storage. One query definition per query: every statement is written once, with `$N`
-//! placeholders that SQLite and PostgreSQL both understand, and the [`on_db!`]/[`on_tx!`] macros
-//! compile it for whichever backend the URL chose. Column types are portable (integer ids,
-//! UTC Unix seconds, money in hundredths, booleans, text), and two migration trees with the same
-//! names keep the schemas in step (checked by the schema parity test).
+//! bizd storage. One query definition per query: every statement is built once with sea-query
+//! and rendered for the backend of the connection it runs on ([`Conn`]). Column types are
+//! portable (integer ids, UTC Unix seconds, money in hundredths, booleans, text), and two
+//! migration trees with the same names keep the schemas in step (the schema parity test compares
+//! tables, columns, indexes, defaults and checks).
 //!
-//! Per-backend code exists only where the two cannot share a spelling: catalog introspection
-//! ([`schema`]) and the row lock's `FOR UPDATE` ([`Tx::lock_row`]). The pitfalls of writing one
-//! query for both are listed in docs/scaling.md ("Writing queries that run on both").
+//! The modules mirror the API sections; each is a set of free functions over a [`Conn`], so the
+//! same read serves a plain request and a write transaction. Hand-written SQL exists only where
+//! the builder cannot speak: catalog introspection ([`schema`]) and savepoints.
 
 pub mod auth;
-pub mod catalog;
 pub mod clients;
 pub mod db;
+pub mod idempotency;
 pub mod locations;
 pub mod schema;
-pub mod staff;
+pub mod services;
+pub mod team_members;
 pub mod transfer;
 pub mod visits;
 
-pub use db::{Backend, Db, DbOptions, Dialect, SqliteDb, StoreError, StoreResult, Tx};
+pub use db::{
+    migrations_fingerprint, Backend, Conn, Constraint, Db, DbOptions, Lock, Row, RowRef, Scalar,
+    SqliteDb, StoreError, StoreResult,
+};
+
+/// Bind values of hand-written SQL ([`Conn::raw_execute`]).
+pub use sea_query::Values;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

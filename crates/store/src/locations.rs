@@ -1,9 +1,58 @@
 //! Locations and chains.
 
 use bizd_domain::location::{Location, LocationFields, Social};
+use bizd_domain::time::parse_time_zone;
+use sea_query::{Alias, Expr, Iden, Order, Query, SelectStatement, SimpleExpr};
 
-use crate::db::{Arg, Sql};
-use crate::{bind_args, on_db, on_tx, Db, StoreError, StoreResult};
+use crate::auth::LocationUsers;
+use crate::{Conn, StoreError, StoreResult};
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Chains {
+    Table,
+    Id,
+    Title,
+    CreatedAt,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Locations {
+    Table,
+    Id,
+    ChainId,
+    Title,
+    PublicTitle,
+    ShortDescr,
+    Description,
+    BusinessTypeId,
+    CountryId,
+    Country,
+    CityId,
+    City,
+    Address,
+    Zip,
+    TimezoneName,
+    Currency,
+    Phone,
+    Phones,
+    Email,
+    Site,
+    SocialFacebook,
+    SocialInstagram,
+    SocialTelegram,
+    SocialWhatsapp,
+    SocialViber,
+    SocialVk,
+    CoordinateLat,
+    CoordinateLon,
+    PhoneConfirmation,
+    GroupPriority,
+    Active,
+    CreatedBy,
+    CreatedAt,
+    UpdatedAt,
+    DeletedAt,
+}
 
 #[derive(sqlx::FromRow)]
 struct LocationRow {
@@ -50,10 +99,21 @@ struct LocationRoleRow {
     role: Option<String>,
 }
 
-impl From<LocationRow> for Location {
-    fn from(r: LocationRow) -> Self {
-        Location {
+impl TryFrom<LocationRow> for Location {
+    type Error = StoreError;
+
+    /// Fails for a time zone the bundled database does not know (only a hand-edited row can
+    /// hold one): a location's times are never silently shown in UTC.
+    fn try_from(r: LocationRow) -> StoreResult<Self> {
+        let tz = parse_time_zone(&r.timezone_name).ok_or_else(|| {
+            StoreError::Config(format!(
+                "location {} has the unknown time zone {:?}",
+                r.id, r.timezone_name
+            ))
+        })?;
+        Ok(Location {
             id: r.id,
+            tz,
             chain_id: r.chain_id,
             chain_title: r.chain_title,
             fields: LocationFields {
@@ -91,16 +151,65 @@ impl From<LocationRow> for Location {
             created_at: r.created_at,
             updated_at: r.updated_at,
             deleted_at: r.deleted_at,
-        }
+        })
     }
 }
 
-const SELECT_LOCATION: &str = "SELECT l.id, l.chain_id, c.title AS chain_title, l.title, l.public_title, l.short_descr, \
-    l.description, l.business_type_id, l.country_id, l.country, l.city_id, l.city, l.address, l.zip, l.timezone_name, \
-    l.currency, l.phone, l.phones, l.email, l.site, l.social_facebook, l.social_instagram, l.social_telegram, \
-    l.social_whatsapp, l.social_viber, l.social_vk, l.coordinate_lat, l.coordinate_lon, l.phone_confirmation, \
-    l.group_priority, l.active, l.created_at, l.updated_at, l.deleted_at \
-    FROM locations l JOIN chains c ON c.id = l.chain_id";
+const LOCATION_COLUMNS: [Locations; 33] = [
+    Locations::Id,
+    Locations::ChainId,
+    Locations::Title,
+    Locations::PublicTitle,
+    Locations::ShortDescr,
+    Locations::Description,
+    Locations::BusinessTypeId,
+    Locations::CountryId,
+    Locations::Country,
+    Locations::CityId,
+    Locations::City,
+    Locations::Address,
+    Locations::Zip,
+    Locations::TimezoneName,
+    Locations::Currency,
+    Locations::Phone,
+    Locations::Phones,
+    Locations::Email,
+    Locations::Site,
+    Locations::SocialFacebook,
+    Locations::SocialInstagram,
+    Locations::SocialTelegram,
+    Locations::SocialWhatsapp,
+    Locations::SocialViber,
+    Locations::SocialVk,
+    Locations::CoordinateLat,
+    Locations::CoordinateLon,
+    Locations::PhoneConfirmation,
+    Locations::GroupPriority,
+    Locations::Active,
+    Locations::CreatedAt,
+    Locations::UpdatedAt,
+    Locations::DeletedAt,
+];
+
+/// `SELECT <location columns>, chains.title AS chain_title FROM locations JOIN chains`.
+fn select_locations() -> SelectStatement {
+    Query::select()
+        .columns(LOCATION_COLUMNS.map(|c| (Locations::Table, c)))
+        .expr_as(
+            Expr::col((Chains::Table, Chains::Title)),
+            Alias::new("chain_title"),
+        )
+        .from(Locations::Table)
+        .inner_join(
+            Chains::Table,
+            Expr::col((Chains::Table, Chains::Id)).equals((Locations::Table, Locations::ChainId)),
+        )
+        .to_owned()
+}
+
+fn col(c: Locations) -> Expr {
+    Expr::col((Locations::Table, c))
+}
 
 /// Which chain a new location joins.
 #[derive(Debug, Clone)]
@@ -131,204 +240,308 @@ pub struct ChainView {
     pub id: i64,
     pub title: String,
     pub locations: Vec<(i64, String)>,
-    /// The strongest role the user holds in any location of the chain.
+    /// The roles the user holds in the chain's locations.
     pub roles: Vec<String>,
 }
 
-impl Db {
-    /// Creates a location, its chain when asked, and makes `owner_user_id` its owner — atomically.
-    pub async fn insert_location(
-        &self,
-        fields: &LocationFields,
-        chain: ChainChoice,
-        owner_user_id: i64,
-        now: i64,
-    ) -> StoreResult<i64> {
-        let mut tx = self.begin().await?;
-        let chain_id = match chain {
-            ChainChoice::Existing(id) => id,
-            ChainChoice::New(title) => {
-                let sql = "INSERT INTO chains (title, created_at) VALUES ($1, $2) RETURNING id";
-                on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>(sql).bind(&title).bind(now).fetch_one(&mut **c).await)?
-            }
-        };
-        let sql = "INSERT INTO locations (chain_id, title, public_title, short_descr, description, business_type_id, \
-            country_id, country, city_id, city, address, zip, timezone_name, currency, phone, phones, email, site, \
-            social_facebook, social_instagram, social_telegram, social_whatsapp, social_viber, social_vk, \
-            coordinate_lat, coordinate_lon, phone_confirmation, group_priority, created_by, created_at, updated_at) \
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-            $23, $24, $25, $26, $27, $28, $29, $30, $30) RETURNING id";
-        let f = fields;
-        let id = on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>(sql)
-            .bind(chain_id).bind(&f.title).bind(&f.public_title).bind(&f.short_descr).bind(&f.description)
-            .bind(f.business_type_id).bind(f.country_id).bind(&f.country).bind(f.city_id).bind(&f.city)
-            .bind(&f.address).bind(&f.zip).bind(&f.timezone_name).bind(&f.currency).bind(&f.phone)
-            .bind(f.phones.join("\n")).bind(&f.email).bind(&f.site)
-            .bind(&f.social.facebook).bind(&f.social.instagram).bind(&f.social.telegram)
-            .bind(&f.social.whatsapp).bind(&f.social.viber).bind(&f.social.vk)
-            .bind(f.coordinate_lat).bind(f.coordinate_lon).bind(f.phone_confirmation).bind(f.group_priority)
-            .bind(owner_user_id).bind(now)
-            .fetch_one(&mut **c).await)?;
-        let sql = "INSERT INTO location_users (location_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)";
-        on_tx!(&mut tx, c => sqlx::query(sql).bind(id).bind(owner_user_id).bind(now).execute(&mut **c).await.map(|r| r.rows_affected()))?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// A location by id, deleted ones included (the caller decides what a deletion means).
-    pub async fn location_by_id(&self, id: i64) -> StoreResult<Option<Location>> {
-        let sql = format!("{SELECT_LOCATION} WHERE l.id = $1");
-        let row = on_db!(self, p => sqlx::query_as::<_, LocationRow>(&sql).bind(id).fetch_optional(p).await)?;
-        Ok(row.map(Location::from))
-    }
-
-    /// A location by id (deleted ones included) with the role `user_id` holds there, in one round
-    /// trip: what the access check of every location route needs.
-    pub async fn location_with_role(
-        &self,
-        id: i64,
-        user_id: Option<i64>,
-    ) -> StoreResult<Option<(Location, Option<String>)>> {
-        let sql = SELECT_LOCATION.replacen(" FROM locations l", ", m.role FROM locations l", 1)
-            + " LEFT JOIN location_users m ON m.location_id = l.id AND m.user_id = $2 WHERE l.id = $1";
-        let row = on_db!(self, p => sqlx::query_as::<_, LocationRoleRow>(&sql).bind(id).bind(user_id).fetch_optional(p).await)?;
-        Ok(row.map(|r| (Location::from(r.location), r.role)))
-    }
-
-    /// One page of locations and the total count matching the filter.
-    pub async fn list_locations(
-        &self,
-        filter: &LocationFilter,
-    ) -> StoreResult<(Vec<Location>, i64)> {
-        let mut cond = Sql::new(" WHERE 1 = 1");
-        if !filter.include_deleted {
-            cond.push(" AND l.deleted_at IS NULL", []);
-        }
-        if let Some(user) = filter.member_user_id {
-            cond.push(
-                " AND l.id IN (SELECT location_id FROM location_users WHERE user_id = ?)",
-                [Arg::Int(user)],
-            );
-        }
-        for (column, value) in [
-            ("l.id = ?", filter.id),
-            ("l.chain_id = ?", filter.chain_id),
-            ("l.city_id = ?", filter.city_id),
-            ("l.business_type_id = ?", filter.business_type_id),
-            ("l.id >= ?", filter.min_id),
-        ] {
-            if let Some(v) = value {
-                cond.push(&format!(" AND {column}"), [Arg::Int(v)]);
-            }
-        }
-        let count_sql = format!("SELECT COUNT(*) FROM locations l{}", cond.text);
-        let total = on_db!(self, p => bind_args!(sqlx::query_scalar::<_, i64>(&count_sql), cond.args).fetch_one(p).await)?;
-        let offset = (filter.page.max(1) - 1).saturating_mul(filter.per_page);
-        let mut page = Sql {
-            text: format!("{SELECT_LOCATION}{}", cond.text),
-            args: cond.args,
-        };
-        page.push(
-            " ORDER BY l.id LIMIT ? OFFSET ?",
-            [Arg::Int(filter.per_page), Arg::Int(offset)],
-        );
-        let rows = on_db!(self, p => bind_args!(sqlx::query_as::<_, LocationRow>(&page.text), page.args).fetch_all(p).await)?;
-        Ok((rows.into_iter().map(Location::from).collect(), total))
-    }
-
-    pub async fn update_location(&self, id: i64, f: &LocationFields, now: i64) -> StoreResult<()> {
-        let sql = "UPDATE locations SET title = $1, public_title = $2, short_descr = $3, description = $4, \
-            business_type_id = $5, country_id = $6, country = $7, city_id = $8, city = $9, address = $10, zip = $11, \
-            timezone_name = $12, currency = $13, phone = $14, phones = $15, email = $16, site = $17, \
-            social_facebook = $18, social_instagram = $19, social_telegram = $20, social_whatsapp = $21, \
-            social_viber = $22, social_vk = $23, coordinate_lat = $24, coordinate_lon = $25, \
-            phone_confirmation = $26, group_priority = $27, updated_at = $28 WHERE id = $29 AND deleted_at IS NULL";
-        let done = on_db!(self, p => sqlx::query(sql)
-            .bind(&f.title).bind(&f.public_title).bind(&f.short_descr).bind(&f.description)
-            .bind(f.business_type_id).bind(f.country_id).bind(&f.country).bind(f.city_id).bind(&f.city)
-            .bind(&f.address).bind(&f.zip).bind(&f.timezone_name).bind(&f.currency).bind(&f.phone)
-            .bind(f.phones.join("\n")).bind(&f.email).bind(&f.site)
-            .bind(&f.social.facebook).bind(&f.social.instagram).bind(&f.social.telegram)
-            .bind(&f.social.whatsapp).bind(&f.social.viber).bind(&f.social.vk)
-            .bind(f.coordinate_lat).bind(f.coordinate_lon).bind(f.phone_confirmation).bind(f.group_priority)
-            .bind(now).bind(id)
-            .execute(p).await.map(|r| r.rows_affected()))?;
-        crate::access_changed();
-        if done == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
-    /// Marks a location deleted. Its data stays for history; every read treats it as gone.
-    pub async fn delete_location(&self, id: i64, now: i64) -> StoreResult<()> {
-        let sql = "UPDATE locations SET deleted_at = $1, active = FALSE, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL";
-        let done = on_db!(self, p => sqlx::query(sql).bind(now).bind(id).execute(p).await.map(|r| r.rows_affected()))?;
-        crate::access_changed();
-        if done == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
-    /// The chain the user's first owned location belongs to: where a new location goes by default.
-    pub async fn default_chain_of(&self, user_id: i64) -> StoreResult<Option<i64>> {
-        let sql =
-            "SELECT l.chain_id FROM locations l JOIN location_users m ON m.location_id = l.id \
-                   WHERE m.user_id = $1 AND m.role = 'owner' ORDER BY l.id LIMIT 1";
-        Ok(
-            on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(user_id).fetch_optional(p).await)?,
-        )
-    }
-
-    /// Whether the user owns or administers a live location of the chain (may add locations to it).
-    pub async fn can_manage_chain(&self, user_id: i64, chain_id: i64) -> StoreResult<bool> {
-        let sql = "SELECT COUNT(*) FROM locations l JOIN location_users m ON m.location_id = l.id \
-                   WHERE m.user_id = $1 AND l.chain_id = $2 AND l.deleted_at IS NULL \
-                   AND m.role IN ('owner', 'administrator')";
-        let n = on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(user_id).bind(chain_id).fetch_one(p).await)?;
-        Ok(n > 0)
-    }
-
-    pub async fn chain_exists(&self, chain_id: i64) -> StoreResult<bool> {
-        let sql = "SELECT COUNT(*) FROM chains WHERE id = $1";
-        let n =
-            on_db!(self, p => sqlx::query_scalar::<_, i64>(sql).bind(chain_id).fetch_one(p).await)?;
-        Ok(n > 0)
-    }
-
-    /// The chains in which the user is a member of at least one live location.
-    pub async fn chains_of_user(&self, user_id: i64) -> StoreResult<Vec<ChainView>> {
-        let sql = "SELECT c.id, c.title, l.id, l.title, m.role FROM location_users m \
-                   JOIN locations l ON l.id = m.location_id JOIN chains c ON c.id = l.chain_id \
-                   WHERE m.user_id = $1 AND l.deleted_at IS NULL ORDER BY c.id, l.id";
-        let rows = on_db!(self, p => sqlx::query_as::<_, (i64, String, i64, String, String)>(sql)
-            .bind(user_id).fetch_all(p).await)?;
-        let mut chains: Vec<ChainView> = Vec::new();
-        for (chain_id, chain_title, location_id, location_title, role) in rows {
-            if chains.last().map(|c| c.id) != Some(chain_id) {
-                chains.push(ChainView {
-                    id: chain_id,
-                    title: chain_title,
-                    locations: Vec::new(),
-                    roles: Vec::new(),
-                });
-            }
-            let chain = chains.last_mut().expect("pushed above");
-            chain.locations.push((location_id, location_title));
-            if !chain.roles.contains(&role) {
-                chain.roles.push(role);
-            }
-        }
-        Ok(chains)
-    }
+/// The values of a location's editable columns, for insert and update alike.
+fn field_values(f: &LocationFields) -> Vec<(Locations, SimpleExpr)> {
+    vec![
+        (Locations::Title, f.title.as_str().into()),
+        (Locations::PublicTitle, f.public_title.as_str().into()),
+        (Locations::ShortDescr, f.short_descr.as_str().into()),
+        (Locations::Description, f.description.as_str().into()),
+        (Locations::BusinessTypeId, f.business_type_id.into()),
+        (Locations::CountryId, f.country_id.into()),
+        (Locations::Country, f.country.as_str().into()),
+        (Locations::CityId, f.city_id.into()),
+        (Locations::City, f.city.as_str().into()),
+        (Locations::Address, f.address.as_str().into()),
+        (Locations::Zip, f.zip.as_str().into()),
+        (Locations::TimezoneName, f.timezone_name.as_str().into()),
+        (Locations::Currency, f.currency.as_str().into()),
+        (Locations::Phone, f.phone.as_str().into()),
+        (Locations::Phones, f.phones.join("\n").into()),
+        (Locations::Email, f.email.as_str().into()),
+        (Locations::Site, f.site.as_str().into()),
+        (Locations::SocialFacebook, f.social.facebook.as_str().into()),
+        (
+            Locations::SocialInstagram,
+            f.social.instagram.as_str().into(),
+        ),
+        (Locations::SocialTelegram, f.social.telegram.as_str().into()),
+        (Locations::SocialWhatsapp, f.social.whatsapp.as_str().into()),
+        (Locations::SocialViber, f.social.viber.as_str().into()),
+        (Locations::SocialVk, f.social.vk.as_str().into()),
+        (Locations::CoordinateLat, f.coordinate_lat.into()),
+        (Locations::CoordinateLon, f.coordinate_lon.into()),
+        (Locations::PhoneConfirmation, f.phone_confirmation.into()),
+        (Locations::GroupPriority, f.group_priority.into()),
+    ]
 }
 
-impl Db {
-    /// How many chains exist (zero on a fresh database).
-    pub async fn chain_count(&self) -> StoreResult<i64> {
-        Ok(
-            on_db!(self, p => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM chains").fetch_one(p).await)?,
+/// Creates a location, its chain when asked, and makes `owner_user_id` its owner (run it in a
+/// write transaction: all or nothing).
+pub async fn insert(
+    c: &mut Conn<'_>,
+    fields: &LocationFields,
+    chain: ChainChoice,
+    owner_user_id: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    let chain_id = match chain {
+        ChainChoice::Existing(id) => id,
+        ChainChoice::New(title) => {
+            let stmt = Query::insert()
+                .into_table(Chains::Table)
+                .columns([Chains::Title, Chains::CreatedAt])
+                .values_panic([title.into(), now.into()])
+                .returning_col(Chains::Id)
+                .to_owned();
+            c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?
+        }
+    };
+    let mut values = field_values(fields);
+    values.extend([
+        (Locations::ChainId, chain_id.into()),
+        (Locations::CreatedBy, owner_user_id.into()),
+        (Locations::CreatedAt, now.into()),
+        (Locations::UpdatedAt, now.into()),
+    ]);
+    let (columns, values): (Vec<Locations>, Vec<SimpleExpr>) = values.into_iter().unzip();
+    let stmt = Query::insert()
+        .into_table(Locations::Table)
+        .columns(columns)
+        .values_panic(values)
+        .returning_col(Locations::Id)
+        .to_owned();
+    let id: i64 = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
+    let member = Query::insert()
+        .into_table(LocationUsers::Table)
+        .columns([
+            LocationUsers::LocationId,
+            LocationUsers::UserId,
+            LocationUsers::Role,
+            LocationUsers::CreatedAt,
+        ])
+        .values_panic([id.into(), owner_user_id.into(), "owner".into(), now.into()])
+        .to_owned();
+    c.execute(&member).await?;
+    c.note_access_change();
+    Ok(id)
+}
+
+/// A location by id, deleted ones included (the caller decides what a deletion means).
+pub async fn get(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<Location>> {
+    let stmt = select_locations()
+        .and_where(col(Locations::Id).eq(id))
+        .to_owned();
+    c.optional::<LocationRow>(&stmt)
+        .await?
+        .map(Location::try_from)
+        .transpose()
+}
+
+/// A location by id (deleted ones included) with the role `user_id` holds there, in one round
+/// trip: what the access check of every location route needs.
+pub async fn get_with_role(
+    c: &mut Conn<'_>,
+    id: i64,
+    user_id: Option<i64>,
+) -> StoreResult<Option<(Location, Option<String>)>> {
+    let stmt = select_locations()
+        .column((LocationUsers::Table, LocationUsers::Role))
+        .left_join(
+            LocationUsers::Table,
+            Expr::col((LocationUsers::Table, LocationUsers::LocationId))
+                .equals((Locations::Table, Locations::Id))
+                .and(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id)),
         )
+        .and_where(col(Locations::Id).eq(id))
+        .to_owned();
+    let row: Option<LocationRoleRow> = c.optional(&stmt).await?;
+    row.map(|r| Ok((Location::try_from(r.location)?, r.role)))
+        .transpose()
+}
+
+/// One page of locations and the total count matching the filter.
+pub async fn list(c: &mut Conn<'_>, filter: &LocationFilter) -> StoreResult<(Vec<Location>, i64)> {
+    let mut cond = sea_query::Cond::all();
+    if !filter.include_deleted {
+        cond = cond.add(col(Locations::DeletedAt).is_null());
     }
+    if let Some(user) = filter.member_user_id {
+        cond = cond.add(
+            col(Locations::Id).in_subquery(
+                Query::select()
+                    .column(LocationUsers::LocationId)
+                    .from(LocationUsers::Table)
+                    .and_where(Expr::col(LocationUsers::UserId).eq(user))
+                    .to_owned(),
+            ),
+        );
+    }
+    for (column, value) in [
+        (Locations::Id, filter.id),
+        (Locations::ChainId, filter.chain_id),
+        (Locations::CityId, filter.city_id),
+        (Locations::BusinessTypeId, filter.business_type_id),
+    ] {
+        if let Some(v) = value {
+            cond = cond.add(col(column).eq(v));
+        }
+    }
+    if let Some(min) = filter.min_id {
+        cond = cond.add(col(Locations::Id).gte(min));
+    }
+    let count = Query::select()
+        .expr(col(Locations::Id).count())
+        .from(Locations::Table)
+        .cond_where(cond.clone())
+        .to_owned();
+    let total: i64 = c.scalar(&count).await?.unwrap_or(0);
+    let page = select_locations()
+        .cond_where(cond)
+        .order_by((Locations::Table, Locations::Id), Order::Asc)
+        .limit(filter.per_page.max(0) as u64)
+        .offset(((filter.page.max(1) - 1).saturating_mul(filter.per_page)).max(0) as u64)
+        .to_owned();
+    let rows: Vec<LocationRow> = c.all(&page).await?;
+    let locations = rows
+        .into_iter()
+        .map(Location::try_from)
+        .collect::<StoreResult<_>>()?;
+    Ok((locations, total))
+}
+
+pub async fn update(c: &mut Conn<'_>, id: i64, f: &LocationFields, now: i64) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Locations::Table)
+        .values(field_values(f))
+        .value(Locations::UpdatedAt, now)
+        .and_where(Expr::col(Locations::Id).eq(id))
+        .and_where(Expr::col(Locations::DeletedAt).is_null())
+        .to_owned();
+    let done = c.execute(&stmt).await?;
+    c.note_access_change();
+    if done == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Marks a location deleted. Its data stays for history; every read treats it as gone.
+pub async fn delete(c: &mut Conn<'_>, id: i64, now: i64) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Locations::Table)
+        .values([
+            (Locations::DeletedAt, now.into()),
+            (Locations::Active, false.into()),
+            (Locations::UpdatedAt, now.into()),
+        ])
+        .and_where(Expr::col(Locations::Id).eq(id))
+        .and_where(Expr::col(Locations::DeletedAt).is_null())
+        .to_owned();
+    let done = c.execute(&stmt).await?;
+    c.note_access_change();
+    if done == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+fn memberships() -> SelectStatement {
+    Query::select()
+        .from(Locations::Table)
+        .inner_join(
+            LocationUsers::Table,
+            Expr::col((LocationUsers::Table, LocationUsers::LocationId))
+                .equals((Locations::Table, Locations::Id)),
+        )
+        .to_owned()
+}
+
+/// The chain the user's first owned location belongs to: where a new location goes by default.
+pub async fn default_chain_of(c: &mut Conn<'_>, user_id: i64) -> StoreResult<Option<i64>> {
+    let stmt = memberships()
+        .column((Locations::Table, Locations::ChainId))
+        .and_where(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id))
+        .and_where(Expr::col((LocationUsers::Table, LocationUsers::Role)).eq("owner"))
+        .order_by((Locations::Table, Locations::Id), Order::Asc)
+        .limit(1)
+        .to_owned();
+    c.scalar(&stmt).await
+}
+
+/// A chain's title, if it exists.
+pub async fn chain_title(c: &mut Conn<'_>, chain_id: i64) -> StoreResult<Option<String>> {
+    let stmt = Query::select()
+        .column(Chains::Title)
+        .from(Chains::Table)
+        .and_where(Expr::col(Chains::Id).eq(chain_id))
+        .to_owned();
+    c.scalar(&stmt).await
+}
+
+/// The roles the user holds in the live locations of the chain (none when not a member).
+pub async fn roles_in_chain(
+    c: &mut Conn<'_>,
+    user_id: i64,
+    chain_id: i64,
+) -> StoreResult<Vec<String>> {
+    let stmt = memberships()
+        .column((LocationUsers::Table, LocationUsers::Role))
+        .distinct()
+        .and_where(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id))
+        .and_where(col(Locations::ChainId).eq(chain_id))
+        .and_where(col(Locations::DeletedAt).is_null())
+        .to_owned();
+    c.scalars(&stmt).await
+}
+
+/// The chains in which the user is a member of at least one live location.
+pub async fn chains_of_user(c: &mut Conn<'_>, user_id: i64) -> StoreResult<Vec<ChainView>> {
+    let stmt = memberships()
+        .columns([(Chains::Table, Chains::Id), (Chains::Table, Chains::Title)])
+        .columns([
+            (Locations::Table, Locations::Id),
+            (Locations::Table, Locations::Title),
+        ])
+        .column((LocationUsers::Table, LocationUsers::Role))
+        .inner_join(
+            Chains::Table,
+            Expr::col((Chains::Table, Chains::Id)).equals((Locations::Table, Locations::ChainId)),
+        )
+        .and_where(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id))
+        .and_where(col(Locations::DeletedAt).is_null())
+        .order_by((Chains::Table, Chains::Id), Order::Asc)
+        .order_by((Locations::Table, Locations::Id), Order::Asc)
+        .to_owned();
+    let rows: Vec<(i64, String, i64, String, String)> = c.all(&stmt).await?;
+    let mut chains: Vec<ChainView> = Vec::new();
+    for (chain_id, chain_title, location_id, location_title, role) in rows {
+        if chains.last().map(|c| c.id) != Some(chain_id) {
+            chains.push(ChainView {
+                id: chain_id,
+                title: chain_title,
+                locations: Vec::new(),
+                roles: Vec::new(),
+            });
+        }
+        let chain = chains.last_mut().expect("pushed above");
+        chain.locations.push((location_id, location_title));
+        if !chain.roles.contains(&role) {
+            chain.roles.push(role);
+        }
+    }
+    Ok(chains)
+}
+
+/// How many chains exist (zero on a fresh database).
+pub async fn chain_count(c: &mut Conn<'_>) -> StoreResult<i64> {
+    let stmt = Query::select()
+        .expr(Expr::col(Chains::Id).count())
+        .from(Chains::Table)
+        .to_owned();
+    Ok(c.scalar(&stmt).await?.unwrap_or(0))
 }

@@ -206,16 +206,20 @@ async fn bench() -> anyhow::Result<()> {
     }
     .apply(LocationFields::default(), true)
     .unwrap();
-    let location = db
-        .insert_location(&fields, ChainChoice::New("Bench".into()), user, 0)
-        .await?;
+    let mut tx = db.write().await?;
+    let location =
+        bizd_store::locations::insert(&mut tx, &fields, ChainChoice::New("Bench".into()), user, 0)
+            .await?;
+    tx.commit().await?;
 
     let t = Instant::now();
     let chunk = 10_000;
     let mut i = 0;
     while i < args.clients {
         let items: Vec<ClientFields> = (i..(i + chunk).min(args.clients)).map(client).collect();
-        db.insert_clients(location, &items, 1_767_225_600).await?;
+        let mut tx = db.write().await?;
+        bizd_store::clients::insert_many(&mut tx, location, &items, 1_767_225_600).await?;
+        tx.commit().await?;
         i += chunk;
     }
     let generated = t.elapsed();

@@ -8,43 +8,50 @@
 //! - writes this process cannot see (`bizd admin` against the same SQLite file, a second server
 //!   on the same PostgreSQL) are picked up when an answer expires, after `ttl` at most.
 //!
-//! Only successful decisions are kept; a 401/403/404 always asks the database again.
+//! Only successful decisions are kept; a 401/403/404 always asks the database again. The memory
+//! is bounded by `quick_cache` (S3-FIFO eviction), whatever the number of tokens × scopes.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::auth::{Caller, LocationContext};
+use super::auth::{Caller, ScopeContext};
 
-/// What a decision depends on: the two token digests and the location of the path, if any.
+/// Which scope of the path a decision is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScopeKey {
+    None,
+    Location(i64),
+    Chain(i64),
+}
+
+/// What a decision depends on: the two token digests and the path's location or chain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AccessKey {
     pub partner_hash: String,
     pub user_hash: Option<String>,
-    pub location_id: Option<i64>,
+    pub scope: ScopeKey,
 }
 
 #[derive(Clone)]
 pub struct Decision {
     pub caller: Caller,
-    pub location: Option<LocationContext>,
+    pub scope: Option<ScopeContext>,
 }
 
+#[derive(Clone)]
 struct Entry {
     generation: u64,
     stored_at: Instant,
     decision: Decision,
 }
 
-/// Bounded: when full, it starts over (a burst of misses), which keeps memory flat whatever the
-/// number of tokens × locations callers present.
 const MAX_ENTRIES: usize = 10_000;
 
 /// Clones share the entries. A zero `ttl` turns the cache off.
 #[derive(Clone)]
 pub struct AccessCache {
     ttl: Duration,
-    entries: Arc<RwLock<HashMap<AccessKey, Entry>>>,
+    entries: Arc<quick_cache::sync::Cache<AccessKey, Entry>>,
 }
 
 impl Default for AccessCache {
@@ -63,7 +70,7 @@ impl AccessCache {
     pub fn new(ttl: Duration) -> Self {
         AccessCache {
             ttl,
-            entries: Arc::default(),
+            entries: Arc::new(quick_cache::sync::Cache::new(MAX_ENTRIES)),
         }
     }
 
@@ -71,11 +78,10 @@ impl AccessCache {
         if self.ttl.is_zero() {
             return None;
         }
-        let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
-        let entry = entries.get(key)?;
+        let entry = self.entries.get(key)?;
         (entry.generation == bizd_store::access_generation()
             && entry.stored_at.elapsed() < self.ttl)
-            .then(|| entry.decision.clone())
+            .then_some(entry.decision)
     }
 
     /// Remembers a decision the database gave while the access generation was `generation`
@@ -84,11 +90,7 @@ impl AccessCache {
         if self.ttl.is_zero() {
             return;
         }
-        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.insert(
+        self.entries.insert(
             key,
             Entry {
                 generation,

@@ -1,20 +1,22 @@
-//! Authentication and location access, decided in one place.
+//! Authentication and the path's scope, decided in one place.
 //!
 //! [`authenticate`] runs on every `/api/v1` route: it checks the partner token (every endpoint
-//! needs one), the optional user token, and — for any route whose path has `{location_id}` — that
-//! the location exists (404) and that the user, when one is signed in, is a member of it (403).
-//! A handler therefore cannot forget the check; the extractors below only read its result.
+//! needs one), the optional user token, and — for a route whose path has `{location_id}` or
+//! `{chain_id}` — that the location or chain exists (404) and that the user, when one is signed
+//! in, is a member of it (403). What each operation needs beyond that is declared by the access
+//! extractor in its signature ([`super::access`]), which reads this middleware's result.
 
 use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use bizd_domain::access::{Permissions, Role};
+use bizd_domain::access::Role;
 use bizd_domain::location::Location;
 use bizd_store::auth::User;
 
-use super::access_cache::{AccessKey, Decision};
+use super::access::AccessProbe;
+use super::access_cache::{AccessKey, Decision, ScopeKey};
 use super::ApiError;
 use crate::app::AppState;
 use crate::security::token_hash;
@@ -26,13 +28,33 @@ pub struct Caller {
     pub user: Option<User>,
 }
 
-/// The location named in the path, after the access check.
+/// The location named in the path, after the membership check.
 #[derive(Clone, Debug)]
 pub struct LocationContext {
     pub location: Location,
     /// The signed-in user's role there; `None` for partner-only calls.
     pub role: Option<Role>,
 }
+
+/// The chain named in the path, after the membership check.
+#[derive(Clone, Debug)]
+pub struct ChainContext {
+    pub id: i64,
+    pub title: String,
+    /// The signed-in user's strongest role in the chain's locations; `None` for partner-only calls.
+    pub role: Option<Role>,
+}
+
+/// The scope of the path, resolved.
+#[derive(Clone, Debug)]
+pub enum ScopeContext {
+    Location(Box<LocationContext>),
+    Chain(ChainContext),
+}
+
+/// The header that asks for an operation's declared access instead of running it (honoured only
+/// when [`crate::app::Settings::access_probe`] is on: the route-table test).
+pub const ACCESS_PROBE_HEADER: &str = "x-bizd-access-probe";
 
 /// `Authorization: Bearer <partner_token>, User <user_token>` split into its two tokens.
 /// The scheme names are case-insensitive and either part may come first.
@@ -64,10 +86,24 @@ pub fn parse_authorization(headers: &HeaderMap) -> (Option<String>, Option<Strin
 
 /// The middleware described in the module doc.
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if state.settings.access_probe && req.headers().contains_key(ACCESS_PROBE_HEADER) {
+        req.extensions_mut().insert(AccessProbe);
+        return next.run(req).await;
+    }
     match check(&state, &mut req).await {
         Ok(()) => next.run(req).await,
         Err(e) => e.into_response(),
     }
+}
+
+/// A path parameter as the route names it: `None` when the route has no such parameter,
+/// `Some(None)` when it has one that cannot be an id.
+type ScopeParam = Option<(ScopeName, Option<i64>)>;
+
+#[derive(Clone, Copy)]
+enum ScopeName {
+    Location,
+    Chain,
 }
 
 async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
@@ -77,189 +113,118 @@ async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
 
     let (mut parts, body) =
         std::mem::replace(req, Request::new(axum::body::Body::empty())).into_parts();
-    let location_param = location_param(&mut parts).await;
+    let param = scope_param(&mut parts).await;
     *req = Request::from_parts(parts, body);
-    // `None`: the route names no location; `Some(None)`: it names one that cannot exist.
-    let location_id = location_param.map(|raw| crate::http::wire::parse_int(&raw));
 
-    let cache = &state.settings.access_cache;
+    // An id that cannot be one is looked up as 0, which names nothing: 404, after the tokens
+    // were checked (a bad token is a 401 whatever the path).
+    let scope = match param {
+        None => ScopeKey::None,
+        Some((ScopeName::Location, id)) => ScopeKey::Location(id.unwrap_or(0)),
+        Some((ScopeName::Chain, id)) => ScopeKey::Chain(id.unwrap_or(0)),
+    };
     let key = AccessKey {
         partner_hash,
         user_hash,
-        location_id: location_id.flatten(),
+        scope,
     };
+    let cache = &state.settings.access_cache;
     let decision = match cache.get(&key) {
-        Some(hit) if location_id.is_none() || key.location_id.is_some() => hit,
-        _ => {
+        Some(hit) => hit,
+        None => {
             let generation = bizd_store::access_generation();
-            let decision = decide(state, &key, location_id).await?;
+            let decision = decide(state, &key).await?;
             cache.put(key, generation, decision.clone());
             decision
         }
     };
-    if let Some(location) = decision.location {
-        req.extensions_mut().insert(location);
+    match decision.scope {
+        Some(ScopeContext::Location(l)) => {
+            req.extensions_mut().insert(*l);
+        }
+        Some(ScopeContext::Chain(c)) => {
+            req.extensions_mut().insert(c);
+        }
+        None => {}
     }
     req.extensions_mut().insert(decision.caller);
     Ok(())
 }
 
-/// The database's answer: who calls, and their access to the path's location.
-async fn decide(
-    state: &AppState,
-    key: &AccessKey,
-    location_id: Option<Option<i64>>,
-) -> Result<Decision, ApiError> {
-    let (partner_id, user) = state
-        .db
-        .authenticate(&key.partner_hash, key.user_hash.as_deref())
-        .await?;
+/// The database's answer: who calls, and their membership of the path's location or chain.
+async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError> {
+    let mut c = state.db.read().await?;
+    let (partner_id, user) =
+        bizd_store::auth::authenticate(&mut c, &key.partner_hash, key.user_hash.as_deref()).await?;
     let partner_id = partner_id.ok_or(ApiError::Unauthorized)?;
     if key.user_hash.is_some() && user.is_none() {
         return Err(ApiError::Unauthorized);
     }
-    let location = match location_id {
-        None => None,
-        Some(id) => {
-            let (location, role) = match id {
-                Some(id) => {
-                    state
-                        .db
-                        .location_with_role(id, user.as_ref().map(|u| u.id))
-                        .await?
-                }
-                None => None,
-            }
-            .filter(|(l, _)| l.deleted_at.is_none())
-            .ok_or_else(ApiError::not_found)?;
-            let role = match (&user, role) {
-                (Some(_), Some(role)) => Some(role.parse::<Role>().map_err(ApiError::Internal)?),
-                (Some(_), None) => return Err(ApiError::Forbidden),
-                (None, _) => None,
+    let user_id = user.as_ref().map(|u| u.id);
+    let scope = match key.scope {
+        ScopeKey::None => None,
+        ScopeKey::Location(id) => {
+            let (location, role) = bizd_store::locations::get_with_role(&mut c, id, user_id)
+                .await?
+                .filter(|(l, _)| l.deleted_at.is_none())
+                .ok_or_else(ApiError::not_found)?;
+            let role = member_role(user_id, role.into_iter())?;
+            Some(ScopeContext::Location(Box::new(LocationContext {
+                location,
+                role,
+            })))
+        }
+        ScopeKey::Chain(id) => {
+            let title = bizd_store::locations::chain_title(&mut c, id)
+                .await?
+                .ok_or_else(|| ApiError::NotFound("Chain not found.".into()))?;
+            let roles = match user_id {
+                Some(user_id) => bizd_store::locations::roles_in_chain(&mut c, user_id, id).await?,
+                None => Vec::new(),
             };
-            Some(LocationContext { location, role })
+            let role = member_role(user_id, roles.into_iter())?;
+            Some(ScopeContext::Chain(ChainContext { id, title, role }))
         }
     };
     Ok(Decision {
         caller: Caller { partner_id, user },
-        location,
+        scope,
     })
 }
 
-/// The raw `{location_id}` path parameter of the matched route, if it has one.
-async fn location_param(parts: &mut Parts) -> Option<String> {
+/// The strongest of the user's roles in the scope; 403 for a signed-in user with none.
+fn member_role(
+    user_id: Option<i64>,
+    roles: impl Iterator<Item = String>,
+) -> Result<Option<Role>, ApiError> {
+    if user_id.is_none() {
+        return Ok(None);
+    }
+    let roles = roles
+        .map(|r| r.parse::<Role>().map_err(ApiError::Internal))
+        .collect::<Result<Vec<_>, _>>()?;
+    Role::strongest(roles).map(Some).ok_or(ApiError::Forbidden)
+}
+
+/// The raw `{location_id}` or `{chain_id}` path parameter of the matched route, if it has one.
+async fn scope_param(parts: &mut Parts) -> ScopeParam {
     let matched = parts.extensions.get::<MatchedPath>()?.as_str().to_owned();
-    if !matched.contains("{location_id}") {
+    let (name, param) = if matched.contains("{location_id}") {
+        (ScopeName::Location, "location_id")
+    } else if matched.contains("{chain_id}") {
+        (ScopeName::Chain, "chain_id")
+    } else {
         return None;
-    }
-    // A parameter that cannot be read (invalid UTF-8 once percent-decoded) names no location:
-    // the empty string, which then answers 404 like any other unknown id.
-    let Ok(params) = RawPathParams::from_request_parts(parts, &()).await else {
-        return Some(String::new());
     };
-    Some(
-        params
-            .iter()
-            .find(|(k, _)| *k == "location_id")
-            .map(|(_, v)| v.to_owned())
-            .unwrap_or_default(),
-    )
-}
-
-fn caller(parts: &Parts) -> Result<&Caller, ApiError> {
-    // Absent only when a route was mounted outside the authenticated router: a bug, not a 401.
-    parts
-        .extensions
-        .get::<Caller>()
-        .ok_or_else(|| ApiError::Internal("route without authentication layer".into()))
-}
-
-/// A request carrying a valid partner token (the user token is optional).
-pub struct PartnerAuth(pub Caller);
-
-impl<S: Send + Sync> FromRequestParts<S> for PartnerAuth {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        caller(parts).cloned().map(PartnerAuth)
-    }
-}
-
-/// A request carrying valid partner and user tokens.
-pub struct UserAuth(pub User);
-
-impl<S: Send + Sync> FromRequestParts<S> for UserAuth {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        caller(parts)?
-            .user
-            .clone()
-            .map(UserAuth)
-            .ok_or(ApiError::Unauthorized)
-    }
-}
-
-/// The `{location_id}` of the path, for a signed-in member of it.
-pub struct LocationAccess {
-    pub user: User,
-    pub location: Location,
-    pub role: Role,
-}
-
-impl LocationAccess {
-    pub fn permissions(&self) -> Permissions {
-        self.role.permissions()
-    }
-
-    /// 403 unless the role grants the permission `pick` selects.
-    pub fn require(&self, pick: impl Fn(&Permissions) -> bool) -> Result<(), ApiError> {
-        if pick(&self.permissions()) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-}
-
-fn location_context(parts: &Parts) -> Result<LocationContext, ApiError> {
-    parts
-        .extensions
-        .get::<LocationContext>()
-        .cloned()
-        .ok_or_else(|| {
-            ApiError::Internal("location extractor on a route without {location_id}".into())
-        })
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for LocationAccess {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let UserAuth(user) = UserAuth::from_request_parts(parts, state).await?;
-        let ctx = location_context(parts)?;
-        let role = ctx.role.ok_or(ApiError::Forbidden)?;
-        Ok(LocationAccess {
-            user,
-            location: ctx.location,
-            role,
-        })
-    }
-}
-
-/// The `{location_id}` of the path for endpoints a partner token alone may call. When a user
-/// token is present the membership check has still been made.
-pub struct PublicLocation {
-    pub location: Location,
-    pub role: Option<Role>,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for PublicLocation {
-    type Rejection = ApiError;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ctx = location_context(parts)?;
-        Ok(PublicLocation {
-            location: ctx.location,
-            role: ctx.role,
-        })
-    }
+    // A parameter that cannot be read (invalid UTF-8 once percent-decoded) names nothing: 404.
+    let Ok(params) = RawPathParams::from_request_parts(parts, &()).await else {
+        return Some((name, None));
+    };
+    let id = params
+        .iter()
+        .find(|(k, _)| *k == param)
+        .and_then(|(_, v)| crate::http::wire::parse_int(v));
+    Some((name, id))
 }
 
 #[cfg(test)]

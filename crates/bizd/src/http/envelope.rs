@@ -24,20 +24,21 @@ pub struct Envelope<T> {
 impl<T: Serialize> Envelope<T> {
     /// A single object: `meta` is the empty array, as in the reference examples.
     pub fn one(data: T) -> Self {
-        Envelope {
-            success: true,
-            data,
-            meta: json!([]),
-            status: StatusCode::OK,
-        }
+        Envelope::with_meta(data, json!([]))
     }
 
-    /// A list or anything else with meta information.
-    pub fn with_meta(data: T, meta: Value) -> Self {
+    /// A list with its counters.
+    pub fn list(data: T, meta: super::paging::ListMeta) -> Self {
+        Envelope::with_meta(data, json!(meta))
+    }
+
+    /// An answer whose `meta` is an object of the section's own (a typed struct, or `{}` for
+    /// the reference's empty-object meta of deletes).
+    pub fn with_meta(data: T, meta: impl Serialize) -> Self {
         Envelope {
             success: true,
             data,
-            meta,
+            meta: serde_json::to_value(meta).unwrap_or(Value::Null),
             status: StatusCode::OK,
         }
     }
@@ -45,6 +46,13 @@ impl<T: Serialize> Envelope<T> {
     pub fn status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self
+    }
+}
+
+impl Envelope<Option<String>> {
+    /// `{"success": true, "data": null, "meta": {}}`: what deletes answer.
+    pub fn deleted() -> Self {
+        Envelope::with_meta(None, json!({}))
     }
 }
 

@@ -2,10 +2,12 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use bizd_domain::access::Permission;
 use bizd_domain::FieldErrors;
-use bizd_store::StoreError;
+use bizd_store::{Constraint, StoreError};
 use serde_json::{json, Map, Value};
 
+use super::access::Access;
 use super::envelope::{ErrorBody, ErrorMeta};
 
 #[derive(Debug, thiserror::Error)]
@@ -14,8 +16,12 @@ pub enum ApiError {
     Unauthorized,
     #[error("Incorrect login or password.")]
     InvalidCredentials,
+    /// Not a member of the path's location or chain.
     #[error("Access denied.")]
     Forbidden,
+    /// A member whose role lacks the permission the operation declares.
+    #[error("Your role does not grant the {} permission needed here.", .0.slug())]
+    PermissionDenied(Permission),
     #[error("{0}")]
     NotFound(String),
     #[error("Method not allowed.")]
@@ -24,12 +30,25 @@ pub enum ApiError {
     Validation(FieldErrors),
     #[error("Request body is too large.")]
     PayloadTooLarge,
+    /// 422 with a machine code of its own (e.g. `idempotency_key_reused`), for a refusal that
+    /// concerns the request as a whole rather than one field.
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
     #[error("{0}")]
     Conflict(String),
+    /// 409 with a machine code of its own.
+    #[error("{message}")]
+    ConflictWith { code: &'static str, message: String },
     #[error("Too many requests.")]
     RateLimited,
     #[error("Service temporarily unavailable.")]
     Unavailable,
+    /// The data the operation needs stayed locked by another operation past the lock timeout.
+    #[error("The data is being changed by another request; try again.")]
+    Busy,
+    /// Test only: the operation's declared access, answered instead of running it.
+    #[error("Access probe.")]
+    AccessProbe(Access),
     /// Details are logged, never sent.
     #[error("Internal server error.")]
     Internal(String),
@@ -49,14 +68,17 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::PermissionDenied(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::Unprocessable { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::ConflictWith { .. } => StatusCode::CONFLICT,
             ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::AccessProbe(_) => StatusCode::IM_A_TEAPOT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,13 +89,17 @@ impl ApiError {
             ApiError::Unauthorized => "unauthorized",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::Forbidden => "forbidden",
+            ApiError::PermissionDenied(_) => "permission_denied",
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Validation(_) => "validation_failed",
+            ApiError::Unprocessable { code, .. } | ApiError::ConflictWith { code, .. } => code,
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::Conflict(_) => "conflict",
             ApiError::RateLimited => "rate_limited",
             ApiError::Unavailable => "unavailable",
+            ApiError::Busy => "busy",
+            ApiError::AccessProbe(_) => "access_probe",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -133,6 +159,8 @@ impl IntoResponse for ApiError {
                     fields.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
                 Some(Value::Object(map))
             }
+            // The declaration rides where the field errors would (never outside a probe).
+            ApiError::AccessProbe(access) => Some(json!({ "access": access.describe() })),
             _ => None,
         };
         body(status, &self.to_string(), self.code(), errors)
@@ -143,11 +171,16 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => ApiError::not_found(),
-            StoreError::Constraint(c) => {
-                // The constraint's text differs between SQLite and PostgreSQL: log it, and
-                // answer the same on both.
-                tracing::info!(constraint = %c, "write refused by a constraint");
-                ApiError::Conflict("The request conflicts with existing data.".into())
+            StoreError::Constraint(c) => match constraint_field(&c) {
+                Some((field, message)) => ApiError::field(field, message),
+                None => {
+                    tracing::info!(constraint = ?c, "write refused by a constraint");
+                    ApiError::Conflict("The request conflicts with existing data.".into())
+                }
+            },
+            StoreError::Busy(detail) => {
+                tracing::info!(%detail, "lock not granted in time");
+                ApiError::Busy
             }
             StoreError::Unavailable(detail) => {
                 tracing::warn!(%detail, "database unavailable");
@@ -155,6 +188,19 @@ impl From<StoreError> for ApiError {
             }
             other => ApiError::Internal(other.to_string()),
         }
+    }
+}
+
+/// The one table from named constraints to the field error a client sees (exhaustive: a new
+/// named constraint does not compile until it has its answer here).
+fn constraint_field(c: &Constraint) -> Option<(&'static str, &'static str)> {
+    match c {
+        Constraint::ClientsLocationPhone => Some((
+            "phone",
+            "The client with the specified phone number already exists in the location.",
+        )),
+        Constraint::UsersLogin => Some(("login", "A user with this login already exists.")),
+        Constraint::Other(_) => None,
     }
 }
 

@@ -251,41 +251,64 @@ mod tests {
     }
 }
 
-/// A money amount or percentage, sent as a JSON number or a numeric string, kept exact: a number
-/// is read through its shortest decimal text (`100.77` stays `100.77`), never through f64 arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+/// A money amount or percentage, exact from the wire to the database and back. In: a JSON
+/// number or a numeric string, read from its decimal text (the raw JSON token, never through
+/// binary floating point). Out: a JSON number written as decimal text (`12.5`, `10`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Amount(pub rust_decimal::Decimal);
+
+impl From<bizd_domain::money::Money> for Amount {
+    fn from(m: bizd_domain::money::Money) -> Self {
+        Amount(m.to_decimal())
+    }
+}
+
+impl Amount {
+    /// The amount as stored money; a field error for more than two decimals or out of range.
+    pub fn money(self, field: &str) -> Result<bizd_domain::money::Money, super::ApiError> {
+        bizd_domain::money::Money::from_decimal(self.0)
+            .map_err(|e| super::ApiError::field(field, e.message(field)))
+    }
+}
+
+/// The decimal in a JSON number token or a JSON string holding one.
+fn parse_amount(token: &str) -> Option<rust_decimal::Decimal> {
+    use std::str::FromStr;
+    let token = token.trim();
+    let text = if token.starts_with('"') {
+        serde_json::from_str::<String>(token).ok()?
+    } else {
+        token.to_owned()
+    };
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    rust_decimal::Decimal::from_str(t)
+        .or_else(|_| rust_decimal::Decimal::from_scientific(t))
+        .ok()
+}
 
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount(v.into()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                bizd_domain::money::Money::from_f64(v)
-                    .map(Amount)
-                    .ok_or_else(|| E::custom("expected a finite number"))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                use std::str::FromStr;
-                let t = v.trim();
-                rust_decimal::Decimal::from_str(t)
-                    .or_else(|_| rust_decimal::Decimal::from_scientific(t))
-                    .map(Amount)
-                    .map_err(|_| E::custom("expected a number"))
-            }
-        }
-        d.deserialize_any(V)
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        parse_amount(raw.get())
+            .map(Amount)
+            .ok_or_else(|| de::Error::custom("expected a number"))
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        let text = if d.is_zero() {
+            "0".to_owned()
+        } else {
+            d.to_string()
+        };
+        serde_json::value::RawValue::from_string(text)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
     }
 }
 
@@ -322,17 +345,59 @@ impl<T: ToSchema> ToSchema for OneOrMany<T> {}
 
 schema_as!(Amount, "Amount", Type::Number, None::<KnownFormat>);
 
-/// Renders an exact amount as a JSON number: an integer when whole, else a decimal.
-pub fn money_json(m: bizd_domain::money::Money) -> serde_json::Number {
-    let minor = m.minor();
-    if minor % 100 == 0 {
-        serde_json::Number::from(minor / 100)
-    } else {
-        // Display of hundredths as text, then parsed: no binary arithmetic on the amount.
-        let text = m.to_decimal().to_string();
-        text.parse::<f64>()
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(default)]
+        price: Option<Amount>,
+    }
+
+    fn parsed(json: &str) -> Option<String> {
+        crate::http::extract::parse_json::<Body>(json.as_bytes())
             .ok()
-            .and_then(serde_json::Number::from_f64)
-            .unwrap_or_else(|| 0.into())
+            .and_then(|b| b.price)
+            .map(|a| a.0.to_string())
+    }
+
+    #[test]
+    fn amounts_are_read_from_their_decimal_text() {
+        assert_eq!(parsed(r#"{"price": 100.77}"#).as_deref(), Some("100.77"));
+        assert_eq!(
+            parsed(r#"{"price": 0.30000000000000004}"#).as_deref(),
+            Some("0.30000000000000004")
+        );
+        assert_eq!(
+            parsed(r#"{"price": "1450.55"}"#).as_deref(),
+            Some("1450.55")
+        );
+        assert_eq!(parsed(r#"{"price": 15}"#).as_deref(), Some("15"));
+        assert_eq!(parsed(r#"{"price": 1e3}"#).as_deref(), Some("1000"));
+        assert_eq!(parsed(r#"{"price": null}"#), None);
+        assert!(crate::http::extract::parse_json::<Body>(br#"{"price": "x"}"#).is_err());
+        assert!(crate::http::extract::parse_json::<Body>(br#"{"price": true}"#).is_err());
+        // Query strings arrive as JSON strings.
+        let q: Body = crate::http::extract::parse_query("price=12.30").unwrap();
+        assert_eq!(q.price.unwrap().0.to_string(), "12.30");
+    }
+
+    #[test]
+    fn amounts_are_written_as_decimal_text() {
+        use std::str::FromStr;
+        let out = |s: &str| {
+            serde_json::to_string(&Amount(rust_decimal::Decimal::from_str(s).unwrap())).unwrap()
+        };
+        assert_eq!(out("12.50"), "12.5");
+        assert_eq!(out("10.00"), "10");
+        assert_eq!(out("-0.00"), "0");
+        assert_eq!(out("1234567890.12"), "1234567890.12");
+        assert_eq!(
+            serde_json::to_string(&Amount::from(bizd_domain::money::Money::from_minor(123450)))
+                .unwrap(),
+            "1234.5"
+        );
     }
 }

@@ -1,34 +1,16 @@
 //! The memory of access decisions (`http::access_cache`): this server's own writes take effect
 //! on the very next request; writes it cannot see take effect once an answer expires.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use bizd::app::Settings;
 use bizd::http::access_cache::AccessCache;
-use bizd_store::Db;
 use serde_json::json;
 
 use crate::common::TestApp;
 
-/// A write made behind the store's back, as another process would make it.
-async fn raw_write(db: &Db, sql: &str) {
-    match db {
-        Db::Sqlite(sqlite) => sqlx::query(sql).execute(&sqlite.pool).await.map(drop),
-        Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
-    }
-    .expect(sql);
-}
-
 async fn app_with_cache_ttl(ttl: Duration) -> TestApp {
-    let mut app = TestApp::new().await;
-    app.state.settings = Arc::new(Settings {
-        data_dir: app.state.settings.data_dir.clone(),
-        access_cache: AccessCache::new(ttl),
-        ..Settings::default()
-    });
-    app
+    TestApp::with(|s| s.access_cache = AccessCache::new(ttl)).await
 }
 
 #[tokio::test]
@@ -38,15 +20,9 @@ async fn own_writes_take_effect_on_the_next_request() {
     let staff = app.user("staff@example.com").await;
     let clients = format!("/api/v1/clients/{location}");
 
-    app.db
-        .upsert_membership(staff.id, location, "administrator", 0)
-        .await
-        .unwrap();
+    app.grant(staff.id, location, "administrator").await;
     app.get(&clients, staff.as_()).await.expect(StatusCode::OK);
-    app.db
-        .upsert_membership(staff.id, location, "employee", 0)
-        .await
-        .unwrap();
+    app.grant(staff.id, location, "employee").await;
     app.get(&clients, staff.as_())
         .await
         .expect(StatusCode::FORBIDDEN);
@@ -98,20 +74,17 @@ async fn writes_by_another_process_take_effect_when_the_answer_expires() {
     let clients = format!("/api/v1/clients/{location}");
     app.get(&clients, owner.as_()).await.expect(StatusCode::OK);
 
-    raw_write(
-        &app.db,
-        &format!(
-            "UPDATE location_users SET role = 'employee' WHERE user_id = {}",
-            owner.id
-        ),
-    )
+    app.raw_write(&format!(
+        "UPDATE location_users SET role = 'employee' WHERE user_id = {}",
+        owner.id
+    ))
     .await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     app.get(&clients, owner.as_())
         .await
         .expect(StatusCode::FORBIDDEN);
 
-    raw_write(&app.db, "DELETE FROM user_tokens").await;
+    app.raw_write("DELETE FROM user_tokens").await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     app.get(&clients, owner.as_())
         .await
@@ -124,7 +97,7 @@ async fn a_zero_ttl_turns_the_cache_off() {
     let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
     let clients = format!("/api/v1/clients/{location}");
     app.get(&clients, owner.as_()).await.expect(StatusCode::OK);
-    raw_write(&app.db, "DELETE FROM user_tokens").await;
+    app.raw_write("DELETE FROM user_tokens").await;
     app.get(&clients, owner.as_())
         .await
         .expect(StatusCode::UNAUTHORIZED);

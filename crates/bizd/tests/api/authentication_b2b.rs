@@ -119,10 +119,11 @@ async fn changing_the_password_revokes_user_tokens() {
     app.get("/api/v1/groups", user.as_())
         .await
         .expect(StatusCode::OK);
-    app.db
-        .set_user_password(user.id, &hash_password("a new password"), 1)
+    let mut tx = app.db.write().await.unwrap();
+    bizd_store::auth::set_user_password(&mut tx, user.id, &hash_password("a new password"), 1)
         .await
         .unwrap();
+    tx.commit().await.unwrap();
     app.get("/api/v1/groups", user.as_())
         .await
         .expect(StatusCode::UNAUTHORIZED);

@@ -32,11 +32,7 @@ fn ids(answer: &crate::common::Answer) -> Vec<i64> {
 #[tokio::test]
 async fn created_client_reads_back_the_same_everywhere() {
     let (app, owner, location) = setup().await;
-    let vip = app
-        .db
-        .insert_client_tag(location, "VIP", "#e8d313", 0)
-        .await
-        .unwrap();
+    let vip = app.client_tag(location, "VIP", "#e8d313").await;
     let created = app
         .post(
             &format!("/api/v1/clients/{location}"),
@@ -133,11 +129,7 @@ async fn created_client_reads_back_the_same_everywhere() {
 #[tokio::test]
 async fn update_changes_only_what_is_sent_and_moves_last_change_date() {
     let (app, owner, location) = setup().await;
-    let tag = app
-        .db
-        .insert_client_tag(location, "Regular", "#000000", 0)
-        .await
-        .unwrap();
+    let tag = app.client_tag(location, "Regular", "#000000").await;
     let id = create(
         &app,
         &owner,
@@ -280,11 +272,7 @@ async fn phones_are_unique_per_location_and_deleted_clients_are_gone() {
 #[tokio::test]
 async fn search_filters_sorting_fields_and_paging() {
     let (app, owner, location) = setup().await;
-    let tag = app
-        .db
-        .insert_client_tag(location, "VIP", "", 0)
-        .await
-        .unwrap();
+    let tag = app.client_tag(location, "VIP", "").await;
     let a = create(&app, &owner, location, json!({"name": "Alice", "phone": "10000000001", "importance_id": 1, "gender_id": 2, "spent": 50, "birth_date": "1990-05-01"})).await;
     let b = create(&app, &owner, location, json!({"name": "Bob", "phone": "10000000002", "importance_id": 2, "gender_id": 1, "spent": 150, "categories": [tag]})).await;
     let c = create(
@@ -420,16 +408,8 @@ async fn bulk_create_keeps_good_items_and_reports_bad_ones_by_index() {
 #[tokio::test]
 async fn bulk_answer_is_what_reading_the_clients_back_gives() {
     let (app, owner, location) = setup().await;
-    let vip = app
-        .db
-        .insert_client_tag(location, "VIP", "#e8d313", 0)
-        .await
-        .unwrap();
-    let regular = app
-        .db
-        .insert_client_tag(location, "Regular", "#000000", 0)
-        .await
-        .unwrap();
+    let vip = app.client_tag(location, "VIP", "#e8d313").await;
+    let regular = app.client_tag(location, "Regular", "#000000").await;
     let answer = app
         .post(
             &format!("/api/v1/clients/{location}/bulk"),
@@ -494,11 +474,7 @@ async fn create_and_update_reject_bad_input() {
     assert_eq!(bad.error_fields(), ["categories"]);
     // A tag of another location is unknown here.
     let (_other_owner, other) = app.owner_with_location("other@example.com", "Other").await;
-    let foreign_tag = app
-        .db
-        .insert_client_tag(other, "Theirs", "", 0)
-        .await
-        .unwrap();
+    let foreign_tag = app.client_tag(other, "Theirs", "").await;
     let bad = app
         .post(
             &format!("/api/v1/clients/{location}"),
@@ -826,10 +802,7 @@ async fn every_client_endpoint_checks_auth_access_and_existence() {
         .expect(StatusCode::NOT_FOUND);
     // An employee has no access to clients.
     let employee = app.user("employee@example.com").await;
-    app.db
-        .upsert_membership(employee.id, location, "employee", 0)
-        .await
-        .unwrap();
+    app.grant(employee.id, location, "employee").await;
     app.get(&format!("/api/v1/client/{location}/{id}"), employee.as_())
         .await
         .expect(StatusCode::FORBIDDEN);
@@ -844,7 +817,15 @@ mod visits {
     use serde_json::{json, Value};
 
     use super::{create, setup};
-    use crate::common::As;
+    use crate::common::{As, TestApp};
+
+    async fn insert_visit(app: &TestApp, location: i64, visit: &NewVisit) {
+        let mut tx = app.db.write().await.unwrap();
+        bizd_store::visits::insert(&mut tx, location, visit, 0)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
 
     /// 2026-03-01T15:00:00Z (10:00 in New York).
     const DAY0: i64 = 1_772_377_200;
@@ -897,34 +878,28 @@ mod visits {
         .await;
         // 24 single-visit days, then a day with three visits: the first page must take all 27.
         for d in 0..24 {
-            app.db
-                .insert_visit(
-                    location,
-                    &visit(client, DAY0 + d * DAY, 1, 10_000, 10_000),
-                    0,
-                )
-                .await
-                .unwrap();
+            insert_visit(
+                &app,
+                location,
+                &visit(client, DAY0 + d * DAY, 1, 10_000, 10_000),
+            )
+            .await;
         }
         for h in 0..3 {
-            app.db
-                .insert_visit(
-                    location,
-                    &visit(client, DAY0 - 10 * DAY + h * 3600, -1, 10_000, 0),
-                    0,
-                )
-                .await
-                .unwrap();
+            insert_visit(
+                &app,
+                location,
+                &visit(client, DAY0 - 10 * DAY + h * 3600, -1, 10_000, 0),
+            )
+            .await;
         }
         for d in 11..14 {
-            app.db
-                .insert_visit(
-                    location,
-                    &visit(client, DAY0 - d * DAY, 2, 10_000, 5_000),
-                    0,
-                )
-                .await
-                .unwrap();
+            insert_visit(
+                &app,
+                location,
+                &visit(client, DAY0 - d * DAY, 2, 10_000, 5_000),
+            )
+            .await;
         }
         // A product sale in a visit of its own, paid over, and one for another client.
         let sale = NewVisit {
@@ -948,11 +923,8 @@ mod visits {
                 }],
             }],
         };
-        app.db.insert_visit(location, &sale, 0).await.unwrap();
-        app.db
-            .insert_visit(location, &visit(other, DAY0, 1, 1, 1), 0)
-            .await
-            .unwrap();
+        insert_visit(&app, location, &sale).await;
+        insert_visit(&app, location, &visit(other, DAY0, 1, 1, 1)).await;
 
         let path = format!("/api/v1/company/{location}/clients/visits/search");
         let search = |body: Value| {
@@ -960,7 +932,10 @@ mod visits {
             async move { app.post(&path, who, body).await }
         };
         let day = |offset: i64| {
-            bizd_domain::time::iso8601(DAY0 + offset * DAY, "America/New_York")[..10].to_owned()
+            bizd_domain::time::local_date(
+                DAY0 + offset * DAY,
+                &bizd_domain::time::parse_time_zone("America/New_York").unwrap(),
+            )
         };
         let query = |from: Value, to: Value, statuses: Value, attendance: Value| json!({"client_id": client, "client_phone": null, "from": from, "to": to, "payment_statuses": statuses, "attendance": attendance});
 
@@ -985,7 +960,10 @@ mod visits {
         let r0 = &first.data()["records"][0];
         assert_eq!(
             r0["date"],
-            bizd_domain::time::iso8601(DAY0 + 23 * DAY, "America/New_York")
+            bizd_domain::time::iso8601(
+                DAY0 + 23 * DAY,
+                &bizd_domain::time::parse_time_zone("America/New_York").unwrap()
+            )
         );
         assert_eq!(r0["services"][0]["payment_status"], "paid_full");
         assert_eq!(r0["services"][0]["cost_to_pay"], 100);
@@ -1090,11 +1068,7 @@ mod visits {
 #[tokio::test]
 async fn bulk_create_of_many_keeps_each_client_with_its_own_fields() {
     let (app, owner, location) = setup().await;
-    let tag = app
-        .db
-        .insert_client_tag(location, "Imported", "", 0)
-        .await
-        .unwrap();
+    let tag = app.client_tag(location, "Imported", "").await;
     // More than one insert batch, with tags on some items and one duplicate in the middle.
     let mut items: Vec<Value> = (0..250u64)
         .map(|i| {

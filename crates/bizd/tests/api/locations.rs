@@ -245,16 +245,7 @@ async fn foreign_location_is_forbidden_and_missing_is_not_found() {
     public.expect(StatusCode::OK);
     assert_eq!(public.data()["title"], "A1");
     // Nothing changed.
-    assert_eq!(
-        app.db
-            .location_by_id(a1)
-            .await
-            .unwrap()
-            .unwrap()
-            .fields
-            .title,
-        "A1"
-    );
+    assert_eq!(app.location(a1).await.fields.title, "A1");
 }
 
 #[tokio::test]
@@ -338,10 +329,7 @@ async fn chains_and_roles_limit_what_a_user_may_do() {
 
     // A manager may edit but not delete.
     let carol = app.user("carol@example.com").await;
-    app.db
-        .upsert_membership(carol.id, a1, "manager", 0)
-        .await
-        .unwrap();
+    app.grant(carol.id, a1, "manager").await;
     app.put(
         &format!("/api/v1/company/{a1}"),
         carol.as_(),
@@ -354,10 +342,7 @@ async fn chains_and_roles_limit_what_a_user_may_do() {
         .expect(StatusCode::FORBIDDEN);
     // An employee may read but not edit.
     let dave = app.user("+1 315 555 0199").await;
-    app.db
-        .upsert_membership(dave.id, a1, "employee", 0)
-        .await
-        .unwrap();
+    app.grant(dave.id, a1, "employee").await;
     app.get(&format!("/api/v1/company/{a1}"), dave.as_())
         .await
         .expect(StatusCode::OK);

@@ -3,14 +3,19 @@
 
 mod common;
 
+mod access;
 mod access_cache;
 mod authentication_b2b;
 mod cli;
 mod clients;
+mod concurrency;
+mod idempotency;
 mod isolation;
 mod limits;
 mod location_chains;
 mod locations;
+mod money;
+mod openapi;
 mod plumbing;
 mod security;
 mod services;

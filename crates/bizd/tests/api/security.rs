@@ -13,36 +13,40 @@ async fn tokens_are_stored_as_digests_and_passwords_as_argon2id() {
     let user = app.user("owner@example.com").await;
     assert_eq!(user.token.len(), 40, "160-bit hex token");
     // Found by digest only: the token itself is not in the database.
-    assert!(app
-        .db
-        .user_by_token_hash(&token_hash(&user.token))
-        .await
-        .unwrap()
-        .is_some());
-    assert!(app
-        .db
-        .user_by_token_hash(&user.token)
-        .await
-        .unwrap()
-        .is_none());
-    assert!(app
-        .db
-        .partner_by_token_hash(&token_hash(PARTNER))
-        .await
-        .unwrap()
-        .is_some());
-    assert!(app
-        .db
-        .partner_by_token_hash(PARTNER)
-        .await
-        .unwrap()
-        .is_none());
-    let stored = app
-        .db
-        .user_by_login("owner@example.com", None)
-        .await
-        .unwrap()
-        .unwrap();
+    assert!(bizd_store::auth::user_by_token_hash(
+        &mut app.db.read().await.unwrap(),
+        &token_hash(&user.token)
+    )
+    .await
+    .unwrap()
+    .is_some());
+    assert!(
+        bizd_store::auth::user_by_token_hash(&mut app.db.read().await.unwrap(), &user.token)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(bizd_store::auth::partner_by_token_hash(
+        &mut app.db.read().await.unwrap(),
+        &token_hash(PARTNER)
+    )
+    .await
+    .unwrap()
+    .is_some());
+    assert!(
+        bizd_store::auth::partner_by_token_hash(&mut app.db.read().await.unwrap(), PARTNER)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let stored = bizd_store::auth::user_by_login(
+        &mut app.db.read().await.unwrap(),
+        "owner@example.com",
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert!(stored.password_hash.starts_with("$argon2id$"));
     assert!(!stored.password_hash.contains(crate::common::PASSWORD));
     // Each sign-in issues a new token.

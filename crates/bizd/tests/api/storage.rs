@@ -5,7 +5,8 @@
 use std::process::Command;
 
 use axum::http::StatusCode;
-use bizd_store::schema::Table;
+use bizd_store::db::NAMED_CONSTRAINTS;
+use bizd_store::schema::{Index, Table};
 use bizd_store::transfer::summarize;
 use bizd_store::Db;
 use serde_json::{json, Value};
@@ -28,6 +29,10 @@ async fn migration_versions(db: &Db) -> Vec<(i64, String)> {
 
 #[tokio::test]
 async fn schema_is_the_same_on_sqlite_and_postgres() {
+    // Indexes one backend has on purpose: substring search is an FTS5 virtual table on SQLite
+    // (not a plain table, so not compared) and a pg_trgm GIN index on PostgreSQL.
+    const POSTGRES_ONLY_INDEXES: [(&str, &str); 1] = [("clients", "clients_search_trgm")];
+
     // The two migration trees hold the same file names (one migration, two dialects).
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../store/migrations");
     let names = |backend: &str| {
@@ -52,6 +57,32 @@ async fn schema_is_the_same_on_sqlite_and_postgres() {
             t.name
         );
     }
+    // The catalog is read in full on SQLite alone too: defaults, indexes with their predicates.
+    let clients = lite.iter().find(|t| t.name == "clients").unwrap();
+    let default_of = |name: &str| {
+        let column = clients.columns.iter().find(|c| c.name == name).unwrap();
+        column.default.clone()
+    };
+    assert_eq!(default_of("id"), None);
+    assert_eq!(default_of("custom_fields").as_deref(), Some("'{}'"));
+    assert_eq!(default_of("sms_check").as_deref(), Some("false"));
+    assert_eq!(default_of("discount").as_deref(), Some("0"));
+    assert_eq!(default_of("birth_date"), None);
+    let phone = clients
+        .indexes
+        .iter()
+        .find(|i| i.name == "clients_location_phone")
+        .unwrap();
+    assert!(phone.unique);
+    assert_eq!(phone.columns, ["location_id", "phone"]);
+    assert_eq!(
+        phone.predicate.as_deref(),
+        Some("deleted_at is null and phone <> ''")
+    );
+    assert!(lite
+        .iter()
+        .flat_map(|t| &t.indexes)
+        .all(|i| !i.name.starts_with("sqlite_autoindex_")));
 
     let Some(maintenance) = postgres_url() else {
         eprintln!("TEST_DATABASE_URL unset: PostgreSQL side skipped");
@@ -67,15 +98,80 @@ async fn schema_is_the_same_on_sqlite_and_postgres() {
         "tables"
     );
     for (l, b) in lite.iter().zip(&big) {
-        // Columns: name, type class and nullability, in order; then keys and references.
+        // Columns: name, type class, nullability and default (normalised), in order; then keys
+        // and references.
         assert_eq!(l.columns, b.columns, "columns of {}", l.name);
         assert_eq!(l.primary_key, b.primary_key, "primary key of {}", l.name);
         assert_eq!(l.references, b.references, "foreign keys of {}", l.name);
+        // Indexes: name, key columns in order, uniqueness and partial-index predicate.
+        let shared: Vec<&Index> = b
+            .indexes
+            .iter()
+            .filter(|i| !POSTGRES_ONLY_INDEXES.contains(&(b.name.as_str(), i.name.as_str())))
+            .collect();
+        assert_eq!(
+            l.indexes.iter().collect::<Vec<_>>(),
+            shared,
+            "indexes of {}",
+            l.name
+        );
+        // CHECK constraints, normalised (an empty list on both sides compares too).
+        assert_eq!(l.checks, b.checks, "checks of {}", l.name);
+    }
+    // Each exemption is still needed: a stale one would hide an index added on one side only.
+    for (table, index) in POSTGRES_ONLY_INDEXES {
+        assert!(
+            big.iter()
+                .any(|t| t.name == table && t.indexes.iter().any(|i| i.name == index)),
+            "{table}.{index} is no longer a PostgreSQL-only index: drop the exemption"
+        );
     }
     assert_eq!(
         migration_versions(&sqlite).await,
         migration_versions(&pg).await
     );
+}
+
+#[tokio::test]
+async fn named_constraints_are_unique_indexes_of_the_schema() {
+    // What the error mapping relies on (bizd_store::db::NAMED_CONSTRAINTS): PostgreSQL reports
+    // the index name, SQLite the "table.column, …" list; both must name the same unique index.
+    let dir = tempfile::tempdir().unwrap();
+    let mut schemas = vec![(
+        "SQLite",
+        sqlite_db(dir.path()).await.tables().await.unwrap(),
+    )];
+    match postgres_url() {
+        Some(maintenance) => {
+            let pg = Db::connect(&fresh_postgres_database(&maintenance).await)
+                .await
+                .expect("postgres");
+            schemas.push(("PostgreSQL", pg.tables().await.unwrap()));
+        }
+        None => eprintln!("TEST_DATABASE_URL unset: PostgreSQL side skipped"),
+    }
+    assert!(!NAMED_CONSTRAINTS.is_empty());
+    for (backend, tables) in &schemas {
+        for (constraint, index, sqlite_columns) in NAMED_CONSTRAINTS {
+            let qualified: Vec<(&str, &str)> = sqlite_columns
+                .split(", ")
+                .map(|c| c.split_once('.').expect("table.column"))
+                .collect();
+            let table = qualified[0].0;
+            assert!(
+                qualified.iter().all(|(t, _)| *t == table),
+                "{constraint:?}: {sqlite_columns:?} names more than one table"
+            );
+            let found = tables
+                .iter()
+                .find(|t| t.name == table)
+                .and_then(|t| t.indexes.iter().find(|i| i.name == *index))
+                .unwrap_or_else(|| panic!("{backend}: no index {index} on table {table}"));
+            assert!(found.unique, "{backend}: index {index} is not unique");
+            let columns: Vec<&str> = qualified.iter().map(|(_, c)| *c).collect();
+            assert_eq!(found.columns, columns, "{backend}: columns of {index}");
+        }
+    }
 }
 
 /// Everything a client can read back about the seeded business, per caller.
@@ -151,10 +247,7 @@ async fn migrate_data_moves_a_business_from_sqlite_to_postgres() {
         .await
         .expect(StatusCode::ACCEPTED);
     let carol = app.user("+1 315 555 0199").await;
-    app.db
-        .upsert_membership(carol.id, a2, "manager", 0)
-        .await
-        .unwrap();
+    app.grant(carol.id, a2, "manager").await;
     let users = [
         ("alice", alice.as_()),
         ("bob", bob.as_()),
@@ -327,14 +420,16 @@ async fn row_lock_serializes_read_modify_write_on_both_backends() {
     for _ in 0..writers {
         let db = app.db.clone();
         tasks.push(tokio::spawn(async move {
-            let mut tx = db.begin().await.unwrap();
-            assert!(tx.lock_row("locations", id).await.unwrap());
-            let sql = "SELECT group_priority FROM locations WHERE id = $1";
-            let seen: i64 = bizd_store::on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(&mut **c).await)
+            let mut tx = db.write().await.unwrap();
+            tx.lock(&[bizd_store::Lock::Location(id)]).await.unwrap();
+            let mut location = bizd_store::locations::get(&mut tx, id)
+                .await
+                .unwrap()
                 .unwrap();
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            let sql = "UPDATE locations SET group_priority = $1 WHERE id = $2";
-            bizd_store::on_tx!(&mut tx, c => sqlx::query(sql).bind(seen + 1).bind(id).execute(&mut **c).await.map(|r| r.rows_affected()))
+            location.fields.group_priority += 1;
+            bizd_store::locations::update(&mut tx, id, &location.fields, 1)
+                .await
                 .unwrap();
             tx.commit().await.unwrap();
         }));
@@ -342,8 +437,5 @@ async fn row_lock_serializes_read_modify_write_on_both_backends() {
     for t in tasks {
         t.await.unwrap();
     }
-    let location = app.db.location_by_id(id).await.unwrap().unwrap();
-    assert_eq!(location.fields.group_priority, writers);
-    let mut tx = app.db.begin().await.unwrap();
-    assert!(!tx.lock_row("locations", id + 100).await.unwrap());
+    assert_eq!(app.location(id).await.fields.group_priority, writers);
 }

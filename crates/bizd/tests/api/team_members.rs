@@ -434,10 +434,7 @@ async fn employee_reads_but_cannot_write() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let employee = app.user("employee@example.com").await;
-    app.db
-        .upsert_membership(employee.id, loc, "employee", 0)
-        .await
-        .unwrap();
+    app.grant(employee.id, loc, "employee").await;
     app.post(
         &format!("/api/v1/staff/{loc}"),
         owner.as_(),

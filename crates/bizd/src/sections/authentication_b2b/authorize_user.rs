@@ -2,37 +2,15 @@ use std::sync::LazyLock;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use bizd_domain::time::now_unix;
 use bizd_domain::FieldErrors;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
+use super::json::{AuthorizeBody, AuthorizedUser};
 use crate::app::AppState;
 use crate::http::wire::Text;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, PartnerAuth};
+use crate::http::{ApiError, ApiResult, Envelope, Json, PartnerAuth};
 use crate::security::{
     hash_password, new_token, phone_digits, token_hash, verify_password_blocking,
 };
-
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct AuthorizeBody {
-    /// Phone number (`+13155550175`) or e-mail address.
-    pub login: Option<Text>,
-    pub password: Option<Text>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuthorizedUser {
-    pub id: i64,
-    pub user_token: String,
-    pub name: String,
-    pub phone: String,
-    pub login: String,
-    pub email: String,
-    pub avatar: String,
-    pub is_approved: bool,
-    pub is_email_confirmed: bool,
-}
 
 /// The hash of a random password, checked when the login is unknown so that the answer takes
 /// as long as for a wrong password (no user enumeration by timing).
@@ -43,10 +21,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| hash_password(&new_token(
     post, path = "/auth", operation_id = "authorize_user", tag = "Authentication B2B",
     request_body = AuthorizeBody,
     security(("BearerPartner" = [])),
-    responses(
-        (status = 201, body = Envelope<AuthorizedUser>),
-        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
-    )
+    responses((status = 201, body = Envelope<AuthorizedUser>))
 )]
 pub async fn authorize_user(
     State(state): State<AppState>,
@@ -64,10 +39,12 @@ pub async fn authorize_user(
     }
     errors.into_result()?;
 
-    let user = state
-        .db
-        .user_by_login(&login, phone_digits(&login).as_deref())
-        .await?;
+    let user = bizd_store::auth::user_by_login(
+        &mut state.db.read().await?,
+        &login,
+        phone_digits(&login).as_deref(),
+    )
+    .await?;
     let stored = user
         .as_ref()
         .map_or(DUMMY_HASH.as_str(), |u| u.password_hash.as_str())
@@ -78,10 +55,10 @@ pub async fn authorize_user(
         _ => return Err(ApiError::InvalidCredentials),
     };
     let token = new_token();
-    state
-        .db
-        .insert_user_token(user.id, &token_hash(&token), now_unix())
+    let mut tx = state.db.write().await?;
+    bizd_store::auth::insert_user_token(&mut tx, user.id, &token_hash(&token), state.clock.now())
         .await?;
+    tx.commit().await?;
     let data = AuthorizedUser {
         id: user.id,
         user_token: token,

@@ -5,6 +5,7 @@
 //! working when the password changes.
 
 mod authorize_user;
+pub mod json;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

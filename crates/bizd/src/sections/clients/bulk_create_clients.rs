@@ -2,18 +2,17 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use bizd_domain::client::{Client, ClientChanges, ClientFields, Tag};
-use bizd_domain::time::now_unix;
+use bizd_domain::client::{Client, ClientFields, Tag};
+use bizd_domain::time::TimeZone;
 use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
 use super::json::{ClientBody, ClientDto};
-use super::rules;
 use crate::app::AppState;
 use crate::http::extract::parse_json;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::{perm, ApiError, ApiResult, Envelope, LocationAccess};
 
 /// Most clients one bulk request may carry.
 pub const MAX_ITEMS: usize = 100_000;
@@ -71,18 +70,13 @@ fn item_error(index: usize, item: &RawValue, error: ApiError) -> BulkError {
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = Vec<ClientBody>,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<BulkResult>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<BulkResult>))
 )]
 pub async fn bulk_create_clients(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    access.require(|p| p.clients)?;
     // Items stay raw text until each is read on its own: one bad item cannot fail the others,
     // and a hundred thousand of them cost their bytes, not a tree of JSON values each.
     let items: Vec<Box<RawValue>> = parse_json(&body)?;
@@ -97,22 +91,12 @@ pub async fn bulk_create_clients(
     let mut errors = Vec::new();
     let mut valid_indexes = Vec::with_capacity(items.len());
     let mut valid: Vec<ClientFields> = Vec::with_capacity(items.len());
-    let mut phones_seen = std::collections::HashSet::new();
     for (index, item) in items.iter().enumerate() {
-        let changes = serde_json::from_str::<ClientBody>(item.get())
+        let fields = serde_json::from_str::<ClientBody>(item.get())
             .map_err(|e| ApiError::field("body", format!("Invalid client: {e}.")))
-            .and_then(ClientBody::into_changes);
-        let fields = match changes {
-            Ok(changes) => resolve(&state, location.id, changes).await,
-            Err(e) => Err(e),
-        };
+            .and_then(ClientBody::into_changes)
+            .and_then(|changes| Ok(changes.apply(ClientFields::default(), true)?));
         match fields {
-            // A phone repeated inside the request is as much a duplicate as one in the database.
-            Ok(f) if !phones_seen.insert(f.phone.clone()) => errors.push(item_error(
-                index,
-                item,
-                ApiError::field("phone", rules::DUPLICATE_PHONE),
-            )),
             Ok(f) => {
                 valid_indexes.push(index);
                 valid.push(f);
@@ -120,18 +104,42 @@ pub async fn bulk_create_clients(
             Err(e) => errors.push(item_error(index, item, e)),
         }
     }
-    drop(phones_seen);
+    // Tags and phones are checked inside the transaction that writes: what it checked holds.
     let mut tag_ids: Vec<i64> = valid.iter().flat_map(|f| f.tag_ids.clone()).collect();
     tag_ids.sort_unstable();
     tag_ids.dedup();
-    let tags = state.db.client_tags(location.id, &tag_ids).await?;
-    let now = now_unix();
-    let results = state.db.insert_clients(location.id, &valid, now).await?;
-    let mut created = Vec::with_capacity(valid.len());
-    for ((index, fields), result) in valid_indexes.into_iter().zip(valid).zip(results) {
+    let now = state.clock.now();
+    let mut tx = state.db.write().await?;
+    let tags = bizd_store::clients::tags_among(&mut tx, location.id, &tag_ids).await?;
+    let mut insertable_indexes = Vec::with_capacity(valid.len());
+    let mut insertable = Vec::with_capacity(valid.len());
+    for (index, f) in valid_indexes.into_iter().zip(valid) {
+        match f
+            .tag_ids
+            .iter()
+            .find(|id| !tags.iter().any(|t| t.id == **id))
+        {
+            Some(unknown) => errors.push(item_error(
+                index,
+                &items[index],
+                ApiError::field(
+                    "categories",
+                    format!("Unknown client tag id(s) in this location: {unknown}."),
+                ),
+            )),
+            None => {
+                insertable_indexes.push(index);
+                insertable.push(f);
+            }
+        }
+    }
+    let results = bizd_store::clients::insert_many(&mut tx, location.id, &insertable, now).await?;
+    tx.commit().await?;
+    let mut created = Vec::with_capacity(insertable.len());
+    for ((index, fields), result) in insertable_indexes.into_iter().zip(insertable).zip(results) {
         match result {
             Ok(id) => created.push((id, fields)),
-            Err(e) => errors.push(item_error(index, &items[index], rules::write_error(e))),
+            Err(e) => errors.push(item_error(index, &items[index], e.into())),
         }
     }
     drop(items);
@@ -141,7 +149,7 @@ pub async fn bulk_create_clients(
         created,
         CreatedClients {
             location_id: location.id,
-            timezone: location.fields.timezone_name.clone(),
+            tz: location.tz.clone(),
             tags,
             now,
         },
@@ -152,7 +160,7 @@ pub async fn bulk_create_clients(
 /// What turns a stored row into the client of the answer.
 struct CreatedClients {
     location_id: i64,
-    timezone: String,
+    tz: TimeZone,
     tags: Vec<Tag>,
     now: i64,
 }
@@ -182,7 +190,7 @@ fn streamed_answer(
                 chunk.push(b',');
             }
             let client = Client::created(id, how.location_id, fields, &how.tags, how.now);
-            serde_json::to_writer(&mut chunk, &ClientDto::from_client(client, &how.timezone))
+            serde_json::to_writer(&mut chunk, &ClientDto::from_client(client, &how.tz))
                 .expect("clients serialise");
         }
         (!chunk.is_empty()).then(|| Bytes::from(chunk))
@@ -196,19 +204,4 @@ fn streamed_answer(
         Body::from_stream(futures_util::stream::iter(body)),
     )
         .into_response()
-}
-
-async fn resolve(
-    state: &AppState,
-    location_id: i64,
-    changes: ClientChanges,
-) -> Result<ClientFields, ApiError> {
-    rules::resolve(
-        &state.db,
-        location_id,
-        changes,
-        ClientFields::default(),
-        true,
-    )
-    .await
 }

@@ -1,12 +1,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use bizd_domain::client::ClientFields;
-use bizd_domain::time::now_unix;
 
 use super::json::{ClientBody, ClientDto};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
 
 /// Adding a client (`clients/create_client`, full reference "Adding a Client").
 #[utoipa::path(
@@ -16,38 +15,21 @@ use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess
     security(("BearerPartnerUser" = [])),
     responses(
         (status = 201, body = Envelope<ClientDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, description = "Invalid input or a duplicate phone", body = ErrorBody),
     )
 )]
 pub async fn create_client(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     Json(body): Json<ClientBody>,
 ) -> ApiResult<Envelope<ClientDto>> {
-    access.require(|p| p.clients)?;
     let location = &access.location;
-    let fields = rules::resolve(
-        &state.db,
-        location.id,
-        body.into_changes()?,
-        ClientFields::default(),
-        true,
-    )
-    .await?;
-    let id = state
-        .db
-        .insert_client(location.id, &fields, now_unix())
-        .await
-        .map_err(rules::write_error)?;
-    let client = state
-        .db
-        .client(location.id, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(Envelope::one(ClientDto::from_client(
-        client,
-        &location.fields.timezone_name,
-    ))
-    .status(StatusCode::CREATED))
+    let changes = body.into_changes()?;
+    let mut tx = state.db.write().await?;
+    let fields =
+        rules::resolve(&mut tx, location.id, changes, ClientFields::default(), true).await?;
+    let id = bizd_store::clients::insert(&mut tx, location.id, &fields, state.clock.now()).await?;
+    let client = rules::existing_client(&mut tx, location.id, id).await?;
+    tx.commit().await?;
+    Ok(Envelope::one(ClientDto::from_client(client, &location.tz)).status(StatusCode::CREATED))
 }

@@ -1,15 +1,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use bizd_domain::time::now_unix;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::comments::render;
-use super::json::CommentDto;
+use super::json::{ClientItemsPath, CommentDto};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::{BaseUrl, Path};
-use crate::http::wire::{Int, Text};
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::extract::BaseUrl;
+use crate::http::wire::Text;
+use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
@@ -21,29 +20,19 @@ pub struct CommentBody {
 /// Add a comment for a client (`clients/create_client_comment.md`).
 #[utoipa::path(
     post, path = "/clients/{location_id}/clients/{client_id}/comments", operation_id = "create_client_comment", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("client_id" = i64, Path, description = "Client ID")),
+    params(ClientItemsPath),
     request_body = CommentBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 201, body = Envelope<CommentDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 201, body = Envelope<CommentDto>))
 )]
 pub async fn create_client_comment(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     BaseUrl(base): BaseUrl,
-    Path((_location, client_id)): Path<(Int, Int)>,
+    Path(path): Path<ClientItemsPath>,
     Json(body): Json<CommentBody>,
 ) -> ApiResult<Envelope<CommentDto>> {
-    access.require(|p| p.clients)?;
-    let location = &access.location;
-    state
-        .db
-        .client(location.id, client_id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let (location, client_id) = (&access.location, path.client_id.0);
     let mut errors = bizd_domain::FieldErrors::new();
     let text = bizd_domain::validation::required_text(
         &mut errors,
@@ -52,21 +41,23 @@ pub async fn create_client_comment(
         10_000,
     );
     errors.into_result()?;
-    let id = state
-        .db
-        .insert_client_comment(location.id, client_id.0, access.user.id, &text, now_unix())
-        .await?;
-    let comment = state
-        .db
-        .client_comment(location.id, client_id.0, id)
+    let mut tx = state.db.write().await?;
+    rules::existing_client(&mut tx, location.id, client_id).await?;
+    let now = state.clock.now();
+    let id = bizd_store::clients::insert_comment(
+        &mut tx,
+        location.id,
+        client_id,
+        access.user.id,
+        "default",
+        &text,
+        now,
+    )
+    .await?;
+    let comment = bizd_store::clients::comment(&mut tx, location.id, client_id, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let dto = render(
-        comment,
-        &[],
-        location.id,
-        &location.fields.timezone_name,
-        &base,
-    );
+    tx.commit().await?;
+    let dto = CommentDto::from_row(comment, &[], location.id, &location.tz, &base);
     Ok(Envelope::with_meta(dto, serde_json::json!({})).status(StatusCode::CREATED))
 }

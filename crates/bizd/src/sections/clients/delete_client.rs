@@ -1,32 +1,24 @@
 use axum::extract::State;
-use bizd_domain::time::now_unix;
-use serde_json::json;
 
+use super::json::ClientPath;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::wire::Int;
-use crate::http::{ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Delete client (`clients/delete_client`). The client disappears from every list and search;
 /// comments, files and visit history stay for the record.
 #[utoipa::path(
     delete, path = "/client/{location_id}/{id}", operation_id = "delete_client", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Client ID")),
+    params(ClientPath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<Option<String>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<Option<String>>))
 )]
 pub async fn delete_client(
     State(state): State<AppState>,
-    access: LocationAccess,
-    Path((_location, id)): Path<(Int, Int)>,
+    access: LocationAccess<perm::Clients>,
+    Path(path): Path<ClientPath>,
 ) -> ApiResult<Envelope<Option<String>>> {
-    access.require(|p| p.clients)?;
-    state
-        .db
-        .delete_client(access.location.id, id.0, now_unix())
-        .await?;
-    Ok(Envelope::with_meta(None, json!({})))
+    let mut tx = state.db.write().await?;
+    bizd_store::clients::delete(&mut tx, access.location.id, path.id.0, state.clock.now()).await?;
+    tx.commit().await?;
+    Ok(Envelope::deleted())
 }

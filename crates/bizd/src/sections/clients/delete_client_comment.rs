@@ -1,41 +1,34 @@
 use axum::extract::State;
-use bizd_domain::time::now_unix;
-use serde_json::json;
 
+use super::json::CommentPath;
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Delete a comment for a client (`clients/delete_client_comment`). Files an upload comment
 /// announced are not deleted.
 #[utoipa::path(
     delete, path = "/clients/{location_id}/clients/{client_id}/comments/{comment_id}", operation_id = "delete_client_comment", tag = "Clients",
-    params(
-        ("location_id" = i64, Path, description = "Location ID"), ("client_id" = i64, Path, description = "Client ID"),
-        ("comment_id" = i64, Path, description = "Comment ID"),
-    ),
+    params(CommentPath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<Option<String>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<Option<String>>))
 )]
 pub async fn delete_client_comment(
     State(state): State<AppState>,
-    access: LocationAccess,
-    Path((_location, client_id, comment_id)): Path<(Int, Int, Int)>,
+    access: LocationAccess<perm::Clients>,
+    Path(path): Path<CommentPath>,
 ) -> ApiResult<Envelope<Option<String>>> {
-    access.require(|p| p.clients)?;
     let location = &access.location;
-    state
-        .db
-        .client(location.id, client_id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    state
-        .db
-        .delete_client_comment(location.id, client_id.0, comment_id.0, now_unix())
-        .await?;
-    Ok(Envelope::with_meta(None, json!({})))
+    let mut tx = state.db.write().await?;
+    rules::existing_client(&mut tx, location.id, path.client_id.0).await?;
+    bizd_store::clients::delete_comment(
+        &mut tx,
+        location.id,
+        path.client_id.0,
+        path.comment_id.0,
+        state.clock.now(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Envelope::deleted())
 }

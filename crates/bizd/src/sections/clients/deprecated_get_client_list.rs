@@ -1,25 +1,18 @@
 use axum::extract::State;
-use bizd_domain::money::Money;
 use bizd_domain::time::parse_instant;
 use bizd_store::clients::{ClientCondition, ClientOrder, ClientQuery};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::IntoParams;
 
-use super::get_client_list::MAX_PAGE_SIZE;
-use super::json::ClientDto;
+use super::json::{ClientDto, ClientListPages};
 use crate::app::AppState;
 use crate::http::wire::{Amount, Int, OneOrMany, Text};
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess, Query};
+use crate::http::{perm, ApiError, ApiResult, Envelope, ListMeta, LocationAccess, Paging, Query};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct DeprecatedClientListQuery {
-    /// One-based page (default 1).
-    pub page: Option<Int>,
-    /// Clients per page (default 20, at most 200).
-    pub count: Option<Int>,
     /// Part of the name (name, surname or middle name).
     pub fullname: Option<Text>,
     /// Part of the phone number (digits).
@@ -29,10 +22,8 @@ pub struct DeprecatedClientListQuery {
     /// Part of the loyalty card number.
     pub card: Option<Text>,
     /// Minimum amount paid (spent).
-    #[param(value_type = Option<f64>)]
     pub paid_min: Option<Amount>,
     /// Maximum amount paid (spent).
-    #[param(value_type = Option<f64>)]
     pub paid_max: Option<Amount>,
     /// One client id (`id=66`) or several (`id[]=66&id[]=67`).
     #[param(value_type = Option<Vec<i64>>)]
@@ -46,32 +37,17 @@ pub struct DeprecatedClientListQuery {
 /// Deprecated. Get a list of clients (`clients/deprecated_get_client_list.md`).
 #[utoipa::path(
     get, path = "/clients/{location_id}", operation_id = "deprecated_get_client_list", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), DeprecatedClientListQuery),
+    params(("location_id" = i64, Path, description = "Location ID"), Paging<ClientListPages>, DeprecatedClientListQuery),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, description = "Clients; `meta.total_count` counts all pages", body = Envelope<Vec<ClientDto>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, description = "Clients; `meta.total_count` counts all pages", body = Envelope<Vec<ClientDto>>))
 )]
 pub async fn deprecated_get_client_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
+    Paging(page, ..): Paging<ClientListPages>,
     Query(q): Query<DeprecatedClientListQuery>,
 ) -> ApiResult<Envelope<Vec<ClientDto>>> {
-    access.require(|p| p.clients)?;
-    let tz = access.location.fields.timezone_name.clone();
-    let page = q.page.map_or(1, |p| p.0);
-    let per_page = q.count.map_or(20, |c| c.0);
-    if page < 1 {
-        return Err(ApiError::field("page", "The page must be at least 1."));
-    }
-    if !(1..=MAX_PAGE_SIZE).contains(&per_page) {
-        return Err(ApiError::field(
-            "count",
-            format!("The count must be between 1 and {MAX_PAGE_SIZE}."),
-        ));
-    }
+    let tz = &access.location.tz;
     let mut conditions = Vec::new();
     let non_empty = |t: Option<Text>| t.map(Text::into_inner).filter(|s| !s.trim().is_empty());
     if let Some(name) = non_empty(q.fullname) {
@@ -92,12 +68,7 @@ pub async fn deprecated_get_client_list(
         conditions.push(ClientCondition::CardPart(card));
     }
     let money = |field: &str, a: Option<Amount>| -> Result<Option<i64>, ApiError> {
-        a.map(|a| {
-            Money::from_decimal(a.0)
-                .map(Money::minor)
-                .ok_or_else(|| ApiError::field(field, "Out of range."))
-        })
-        .transpose()
+        a.map(|a| a.money(field).map(|m| m.minor())).transpose()
     };
     let (min, max) = (
         money("paid_min", q.paid_min)?,
@@ -124,7 +95,7 @@ pub async fn deprecated_get_client_list(
         ),
     ] {
         if let Some(v) = non_empty(value) {
-            let at = parse_instant(&v, &tz).ok_or_else(|| {
+            let at = parse_instant(&v, tz).ok_or_else(|| {
                 ApiError::field(field, "Expected a date-time such as 2026-01-01T00:00:00.")
             })?;
             conditions.push(make(at));
@@ -135,16 +106,15 @@ pub async fn deprecated_get_client_list(
         any: false,
         order: ClientOrder::Id,
         descending: false,
-        page,
-        per_page,
+        page: page.number,
+        per_page: page.size,
     };
-    let (clients, total) = state.db.search_clients(access.location.id, &query).await?;
+    let mut c = state.db.snapshot().await?;
+    let (clients, total) = bizd_store::clients::search(&mut c, access.location.id, &query).await?;
+    drop(c);
     let data = clients
         .into_iter()
-        .map(|c| ClientDto::from_client(c, &tz))
+        .map(|c| ClientDto::from_client(c, tz))
         .collect();
-    Ok(Envelope::with_meta(
-        data,
-        json!({"page": page, "total_count": total}),
-    ))
+    Ok(Envelope::list(data, ListMeta::page_total(page, total)))
 }

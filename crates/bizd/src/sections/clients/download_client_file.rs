@@ -2,42 +2,37 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::files;
+use super::json::FilePath;
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, ErrorBody, LocationAccess};
+use crate::http::{perm, ApiError, ApiResult, LocationAccess, Path};
 
 /// Download a client file: the `link` of a file. The same authorization as every other call;
 /// always sent as an attachment so a browser never renders it.
 #[utoipa::path(
     get, path = "/company/{location_id}/clients/files/{client_id}/{file_id}", operation_id = "download_client_file", tag = "Clients",
-    params(
-        ("location_id" = i64, Path, description = "Location ID"), ("client_id" = i64, Path, description = "Client ID"),
-        ("file_id" = i64, Path, description = "File ID"),
-    ),
+    params(FilePath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, description = "The file's bytes", content_type = "application/octet-stream"),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, description = "The file's bytes", content_type = "application/octet-stream"))
 )]
 pub async fn download_client_file(
     State(state): State<AppState>,
-    access: LocationAccess,
-    Path((_location, client_id, file_id)): Path<(Int, Int, Int)>,
+    access: LocationAccess<perm::Clients>,
+    Path(path): Path<FilePath>,
 ) -> ApiResult<Response> {
-    access.require(|p| p.clients)?;
     let location = &access.location;
-    let file = state
-        .db
-        .client_file(location.id, client_id.0, file_id.0)
-        .await?
+    let file = bizd_store::clients::file(
+        &mut state.db.read().await?,
+        location.id,
+        path.client_id.0,
+        path.file_id.0,
+    )
+    .await?
+    .ok_or_else(ApiError::not_found)?;
+    let on_disk = rules::file_path(&state.settings.data_dir, &file.storage_path)
         .ok_or_else(ApiError::not_found)?;
-    let path = files::resolve(&state.settings.data_dir, &file.storage_path)
-        .ok_or_else(ApiError::not_found)?;
-    let bytes = tokio::fs::read(&path).await.map_err(|e| {
-        tracing::warn!(path = %path.display(), error = %e, "client file missing on disk");
+    let bytes = tokio::fs::read(&on_disk).await.map_err(|e| {
+        tracing::warn!(path = %on_disk.display(), error = %e, "client file missing on disk");
         ApiError::not_found()
     })?;
     let disposition = format!("attachment; filename=\"{}\"", file.name.replace('"', "_"));

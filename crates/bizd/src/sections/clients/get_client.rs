@@ -1,35 +1,24 @@
 use axum::extract::State;
 
-use super::json::ClientDto;
+use super::json::{ClientDto, ClientPath};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Get a client (`clients/get_client`).
 #[utoipa::path(
     get, path = "/client/{location_id}/{id}", operation_id = "get_client", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Client ID")),
+    params(ClientPath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<ClientDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<ClientDto>))
 )]
 pub async fn get_client(
     State(state): State<AppState>,
-    access: LocationAccess,
-    Path((_location, id)): Path<(Int, Int)>,
+    access: LocationAccess<perm::Clients>,
+    Path(path): Path<ClientPath>,
 ) -> ApiResult<Envelope<ClientDto>> {
-    access.require(|p| p.clients)?;
     let location = &access.location;
-    let client = state
-        .db
-        .client(location.id, id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(Envelope::one(ClientDto::from_client(
-        client,
-        &location.fields.timezone_name,
-    )))
+    let client =
+        rules::existing_client(&mut state.db.read().await?, location.id, path.id.0).await?;
+    Ok(Envelope::one(ClientDto::from_client(client, &location.tz)))
 }

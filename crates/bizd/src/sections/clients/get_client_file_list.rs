@@ -1,44 +1,34 @@
 use axum::extract::State;
-use serde_json::json;
+use bizd_domain::access::Permission;
 
-use super::json::FileDto;
+use super::json::{ClientItemsPath, FileDto};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::{BaseUrl, Path};
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::extract::BaseUrl;
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess, Path};
 
 /// List of client files (`clients/get_client_file_list`).
 #[utoipa::path(
     get, path = "/company/{location_id}/clients/files/{client_id}", operation_id = "get_client_file_list", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("client_id" = i64, Path, description = "Client ID")),
+    params(ClientItemsPath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<Vec<FileDto>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, description = "Files; `meta.count`", body = Envelope<Vec<FileDto>>))
 )]
 pub async fn get_client_file_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     BaseUrl(base): BaseUrl,
-    Path((_location, client_id)): Path<(Int, Int)>,
+    Path(path): Path<ClientItemsPath>,
 ) -> ApiResult<Envelope<Vec<FileDto>>> {
-    access.require(|p| p.clients)?;
-    let location = &access.location;
-    state
-        .db
-        .client(location.id, client_id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let can_edit = access.permissions().clients;
-    let tz = &location.fields.timezone_name;
-    let data: Vec<FileDto> = state
-        .db
-        .client_files(location.id, client_id.0)
+    let (location, client_id) = (&access.location, path.client_id.0);
+    let can_edit = access.can(Permission::Clients);
+    let mut c = state.db.snapshot().await?;
+    rules::existing_client(&mut c, location.id, client_id).await?;
+    let data: Vec<FileDto> = bizd_store::clients::files(&mut c, location.id, client_id)
         .await?
         .into_iter()
-        .map(|f| FileDto::from_row(f, location.id, tz, &base, can_edit))
+        .map(|f| FileDto::from_row(f, location.id, &location.tz, &base, can_edit))
         .collect();
-    let count = data.len();
-    Ok(Envelope::with_meta(data, json!({"count": count})))
+    let meta = ListMeta::count(data.len());
+    Ok(Envelope::list(data, meta))
 }

@@ -1,16 +1,13 @@
 use axum::extract::State;
-use bizd_domain::money::Money;
 use bizd_store::clients::{ClientCondition, ClientOrder, ClientQuery};
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use utoipa::ToSchema;
 
-use super::json::ClientDto;
+use super::json::{ClientDto, ClientSearchPages};
 use crate::app::AppState;
 use crate::http::wire::{Amount, Int, Text};
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
-
-pub const MAX_PAGE_SIZE: i64 = 200;
+use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Page};
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
@@ -92,7 +89,7 @@ fn money_bound(v: &Value, kind: &str) -> Result<Option<i64>, ApiError> {
     }
     serde_json::from_value::<Amount>(v.clone())
         .ok()
-        .and_then(|a| Money::from_decimal(a.0))
+        .and_then(|a| a.money("filters").ok())
         .map(|m| Some(m.minor()))
         .ok_or_else(|| {
             invalid(format!(
@@ -191,8 +188,11 @@ pub fn project(clients: Vec<ClientDto>, fields: Option<Vec<Text>>) -> Result<Vec
         return Ok(rows.collect());
     };
     let names: Vec<String> = fields.into_iter().map(Text::into_inner).collect();
-    let known =
-        serde_json::to_value(ClientDto::from_client(placeholder(), "UTC")).unwrap_or(Value::Null);
+    let known = serde_json::to_value(ClientDto::from_client(
+        placeholder(),
+        &bizd_domain::time::TimeZone::UTC,
+    ))
+    .unwrap_or(Value::Null);
     if let Some(bad) = names.iter().find(|n| known.get(n.as_str()).is_none()) {
         return Err(ApiError::field(
             "fields",
@@ -226,6 +226,14 @@ fn placeholder() -> bizd_domain::client::Client {
     }
 }
 
+/// `meta` of the client search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientSearchMeta {
+    pub total_count: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
 /// Get a list of clients (`clients/get_client_list.md`): filters, sorting, field selection and
 /// pagination, with `meta.total_count`.
 #[utoipa::path(
@@ -233,29 +241,14 @@ fn placeholder() -> bizd_domain::client::Client {
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = ClientSearchBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, description = "Clients (all fields, or only `fields`)", body = Envelope<Vec<ClientDto>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, description = "Clients (all fields, or only `fields`)", body = Envelope<Vec<ClientDto>>))
 )]
 pub async fn get_client_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     Json(body): Json<ClientSearchBody>,
 ) -> ApiResult<Envelope<Vec<Value>>> {
-    access.require(|p| p.clients)?;
-    let page = body.page.map_or(1, |p| p.0);
-    let per_page = body.page_size.map_or(25, |p| p.0);
-    if page < 1 {
-        return Err(ApiError::field("page", "The page must be at least 1."));
-    }
-    if !(1..=MAX_PAGE_SIZE).contains(&per_page) {
-        return Err(ApiError::field(
-            "page_size",
-            format!("The page_size must be between 1 and {MAX_PAGE_SIZE}."),
-        ));
-    }
+    let page = Page::new::<ClientSearchPages>(body.page, body.page_size)?;
     let descending = match body.order_by_direction.map(Text::into_inner) {
         None => false,
         Some(d) if d.eq_ignore_ascii_case("asc") => false,
@@ -289,11 +282,13 @@ pub async fn get_client_list(
         any,
         order: order(body.order_by)?,
         descending,
-        page,
-        per_page,
+        page: page.number,
+        per_page: page.size,
     };
-    let (clients, total) = state.db.search_clients(access.location.id, &query).await?;
-    let tz = &access.location.fields.timezone_name;
+    let mut c = state.db.snapshot().await?;
+    let (clients, total) = bizd_store::clients::search(&mut c, access.location.id, &query).await?;
+    drop(c);
+    let tz = &access.location.tz;
     let data = project(
         clients
             .into_iter()
@@ -303,6 +298,10 @@ pub async fn get_client_list(
     )?;
     Ok(Envelope::with_meta(
         data,
-        json!({"total_count": total, "page": page, "page_size": per_page}),
+        ClientSearchMeta {
+            total_count: total,
+            page: page.number,
+            page_size: page.size,
+        },
     ))
 }

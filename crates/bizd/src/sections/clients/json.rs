@@ -1,13 +1,83 @@
 //! Wire types of the Clients section.
 
 use bizd_domain::client::{gender_label, importance_label, Client, ClientChanges};
-use bizd_domain::time;
+use bizd_domain::time::{self, TimeZone};
+use bizd_store::clients::{CommentRow, FileRow};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use crate::http::wire::{money_json, nullable, text, Amount, Flag, Int, Text};
-use crate::http::ApiError;
+use crate::http::wire::{nullable, text, Amount, Flag, Int, Text};
+use crate::http::{ApiError, PageRules};
+
+/// `/…/{location_id}/{id}` of one client.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ClientPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Client ID
+    #[param(value_type = i64)]
+    pub id: Int,
+}
+
+/// `/…/{location_id}/…/{client_id}` of a client's comments or files.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ClientItemsPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Client ID
+    #[param(value_type = i64)]
+    pub client_id: Int,
+}
+
+/// `/…/{location_id}/clients/{client_id}/comments/{comment_id}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct CommentPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Client ID
+    #[param(value_type = i64)]
+    pub client_id: Int,
+    /// Comment ID
+    #[param(value_type = i64)]
+    pub comment_id: Int,
+}
+
+/// `/company/{location_id}/clients/files/{client_id}/{file_id}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct FilePath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Client ID
+    #[param(value_type = i64)]
+    pub client_id: Int,
+    /// File ID
+    #[param(value_type = i64)]
+    pub file_id: Int,
+}
+
+/// The client search (`POST …/clients/search`): `page_size` 25 by default, at most 200.
+pub struct ClientSearchPages;
+impl PageRules for ClientSearchPages {
+    const SIZE_NAME: &'static str = "page_size";
+    const DEFAULT: i64 = 25;
+    const MAX: i64 = 200;
+}
+
+/// The deprecated list (`GET /clients/{location_id}`): `count` 20 by default, at most 200.
+pub struct ClientListPages;
+impl PageRules for ClientListPages {
+    const DEFAULT: i64 = 20;
+    const MAX: i64 = 200;
+}
 
 /// A client as sent to `POST /clients/{location_id}`, `PUT /client/{location_id}/{id}` and in
 /// the bulk list. On update, fields not sent keep their values.
@@ -113,17 +183,14 @@ pub struct ClientDto {
     pub sex: String,
     pub importance_id: i64,
     pub importance: String,
-    #[schema(value_type = f64)]
-    pub discount: serde_json::Number,
+    pub discount: Amount,
     pub card: String,
     pub birth_date: Option<String>,
     pub comment: String,
     pub sms_check: i64,
     pub sms_not: i64,
-    #[schema(value_type = f64)]
-    pub spent: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub balance: serde_json::Number,
+    pub spent: Amount,
+    pub balance: Amount,
     pub visits: i64,
     /// Last change, with the location's offset (`2026-02-01T12:00:00-0500`).
     pub last_change_date: String,
@@ -132,7 +199,7 @@ pub struct ClientDto {
 }
 
 impl ClientDto {
-    pub fn from_client(c: Client, timezone: &str) -> Self {
+    pub fn from_client(c: Client, tz: &TimeZone) -> Self {
         let f = c.fields;
         ClientDto {
             id: c.id,
@@ -157,16 +224,16 @@ impl ClientDto {
             sex: gender_label(f.gender_id).to_owned(),
             importance_id: f.importance_id,
             importance: importance_label(f.importance_id).to_owned(),
-            discount: money_json(f.discount),
+            discount: f.discount.into(),
             card: f.card,
             birth_date: f.birth_date,
             comment: f.comment,
             sms_check: i64::from(f.sms_check),
             sms_not: i64::from(f.sms_not),
-            spent: money_json(f.spent),
-            balance: money_json(f.balance),
+            spent: f.spent.into(),
+            balance: f.balance.into(),
             visits: c.visits,
-            last_change_date: time::iso8601_compact_offset(c.updated_at, timezone),
+            last_change_date: time::iso8601_compact_offset(c.updated_at, tz),
             custom_fields: serde_json::from_str(&f.custom_fields)
                 .unwrap_or_else(|_| Value::Object(Map::new())),
         }
@@ -243,9 +310,9 @@ pub fn file_link(base: &str, location_id: i64, client_id: i64, file_id: i64) -> 
 
 impl FileDto {
     pub fn from_row(
-        f: bizd_store::clients::FileRow,
+        f: FileRow,
         location_id: i64,
-        timezone: &str,
+        tz: &TimeZone,
         base: &str,
         can_edit: bool,
     ) -> Self {
@@ -257,13 +324,165 @@ impl FileDto {
             description: f.description,
             extension: f.extension,
             mime: f.mime,
-            date_create: time::iso8601(f.created_at, timezone),
+            date_create: time::iso8601(f.created_at, tz),
             size: format_size(f.size),
             username: f.user_name.unwrap_or_default(),
             user_avatar: f.user_avatar.unwrap_or_default(),
             can_edit,
         }
     }
+}
+
+impl CommentDto {
+    /// A comment with its author, and for an upload's `file` comment, the file it announced.
+    pub fn from_row(
+        c: CommentRow,
+        files: &[FileRow],
+        location_id: i64,
+        tz: &TimeZone,
+        base: &str,
+    ) -> Self {
+        let files = if c.kind == "file" {
+            files
+                .iter()
+                .filter(|f| f.comment_id == Some(c.id))
+                .map(|f| CommentFileDto {
+                    link: file_link(base, location_id, f.client_id, f.id),
+                    filename: f.name.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        CommentDto {
+            id: c.id,
+            create_date: time::iso8601(c.created_at, tz),
+            update_date: time::iso8601(c.updated_at, tz),
+            kind: c.kind,
+            text: c.text,
+            files,
+            user: c.user_id.map(|id| CommentUserDto {
+                id,
+                name: c.user_name.unwrap_or_default(),
+                avatar: c.user_avatar.unwrap_or_default(),
+            }),
+        }
+    }
+}
+
+// Visit history (`search_client_visits`).
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct VisitSearchBody {
+    /// The client, by id …
+    pub client_id: Option<Int>,
+    /// … or by phone.
+    pub client_phone: Option<Text>,
+    /// Period start date (`YYYY-MM-DD`, inclusive, location time).
+    pub from: Option<Text>,
+    /// Period end date (inclusive).
+    pub to: Option<Text>,
+    /// `not_paid`, `paid_not_full`, `paid_full`, `paid_over`; `[]` for all.
+    pub payment_statuses: Option<Vec<Text>>,
+    /// -1 no-show, 0 waiting, 1 arrived, 2 confirmed; `null` for all.
+    pub attendance: Option<Int>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefDto {
+    pub id: i64,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VisitServiceDto {
+    pub id: i64,
+    pub title: String,
+    pub first_cost: Amount,
+    pub discount_percent: Amount,
+    pub cost_to_pay: Amount,
+    pub paid_sum: Amount,
+    pub payment_status: String,
+    pub consumables: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TipsDto {
+    pub has_tips: bool,
+    pub sum: Option<Amount>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VisitRecordDto {
+    pub id: i64,
+    pub comment: String,
+    pub date: String,
+    pub visit_id: i64,
+    pub attendance: i64,
+    pub services: Vec<VisitServiceDto>,
+    /// The team member, when the appointment has one.
+    #[schema(value_type = Option<Object>)]
+    pub staff: Option<serde_json::Value>,
+    pub company: RefDto,
+    pub tips: TipsDto,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoodDto {
+    pub id: i64,
+    pub title: String,
+    pub amount: Amount,
+    pub unit: String,
+    pub cost_per_unit: Amount,
+    pub first_cost: Amount,
+    pub discount_percent: Amount,
+    pub cost_to_pay: Amount,
+    pub paid_sum: Amount,
+    pub payment_status: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoodsTransactionDto {
+    pub id: i64,
+    pub comment: String,
+    pub date: String,
+    /// 0 when the sale belongs to no visit.
+    pub visit_id: i64,
+    /// 0 when the sale belongs to no appointment.
+    pub record_id: i64,
+    pub goods: Vec<GoodDto>,
+    #[schema(value_type = Option<Object>)]
+    pub staff: Option<serde_json::Value>,
+    pub company: RefDto,
+}
+
+/// The three pages of the visit history around the one answered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DateCursorDto {
+    pub previous: CursorPageDto,
+    pub current: CursorPageDto,
+    pub next: CursorPageDto,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CursorPageDto {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub count: usize,
+}
+
+/// `meta` of the visit history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VisitHistoryMeta {
+    #[serde(rename = "dateCursor")]
+    pub date_cursor: DateCursorDto,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VisitHistoryDto {
+    pub goods_transactions: Vec<GoodsTransactionDto>,
+    pub records: Vec<VisitRecordDto>,
 }
 
 #[cfg(test)]

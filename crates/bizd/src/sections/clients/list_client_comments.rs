@@ -1,44 +1,34 @@
 use axum::extract::State;
-use serde_json::json;
 
-use super::comments::render;
-use super::json::CommentDto;
+use super::json::{ClientItemsPath, CommentDto};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::{BaseUrl, Path};
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::extract::BaseUrl;
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess, Path};
 
 /// List of comments for a client (`clients/list_client_comments.md`), including the `file`
 /// comments that uploads created.
 #[utoipa::path(
     get, path = "/clients/{location_id}/clients/{client_id}/comments", operation_id = "list_client_comments", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("client_id" = i64, Path, description = "Client ID")),
+    params(ClientItemsPath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<Vec<CommentDto>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, description = "Comments; `meta.count`", body = Envelope<Vec<CommentDto>>))
 )]
 pub async fn list_client_comments(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     BaseUrl(base): BaseUrl,
-    Path((_location, client_id)): Path<(Int, Int)>,
+    Path(path): Path<ClientItemsPath>,
 ) -> ApiResult<Envelope<Vec<CommentDto>>> {
-    access.require(|p| p.clients)?;
-    let location = &access.location;
-    state
-        .db
-        .client(location.id, client_id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let comments = state.db.client_comments(location.id, client_id.0).await?;
-    let files = state.db.client_files(location.id, client_id.0).await?;
-    let tz = &location.fields.timezone_name;
+    let (location, client_id) = (&access.location, path.client_id.0);
+    let mut c = state.db.snapshot().await?;
+    rules::existing_client(&mut c, location.id, client_id).await?;
+    let comments = bizd_store::clients::comments(&mut c, location.id, client_id).await?;
+    let files = bizd_store::clients::files(&mut c, location.id, client_id).await?;
     let data: Vec<CommentDto> = comments
         .into_iter()
-        .map(|c| render(c, &files, location.id, tz, &base))
+        .map(|m| CommentDto::from_row(m, &files, location.id, &location.tz, &base))
         .collect();
-    let count = data.len();
-    Ok(Envelope::with_meta(data, json!({"count": count})))
+    let meta = ListMeta::count(data.len());
+    Ok(Envelope::list(data, meta))
 }

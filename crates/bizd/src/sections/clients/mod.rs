@@ -4,11 +4,10 @@
 //! / `sex_id` are accepted and sent beside `middle_name` / `gender_id`; tags arrive as `categories`
 //! or `labels`. The modern search pages with `page`/`page_size` (≤ 200, more is a 422), the
 //! deprecated list with `page`/`count`. Deletion is soft: gone from every list and search.
-//! Uploads are `multipart/form-data` at `POST /company/{location_id}/clients/files/{client_id}`
+//! Every operation needs the clients permission. Uploads are `multipart/form-data` at `POST /company/{location_id}/clients/files/{client_id}`
 //! (not in the reference), and a file's `link` downloads it.
 
 mod bulk_create_clients;
-mod comments;
 mod create_client;
 mod create_client_comment;
 mod delete_client;
@@ -16,7 +15,6 @@ mod delete_client_comment;
 mod delete_client_file;
 mod deprecated_get_client_list;
 mod download_client_file;
-mod files;
 mod get_client;
 mod get_client_file_list;
 mod get_client_list;
@@ -45,7 +43,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
             get_client_file_list::get_client_file_list,
             upload_client_file::upload_client_file
         ))
-        .layer(DefaultBodyLimit::max(files::MAX_FILE_BYTES + 64 * 1024));
+        .layer(DefaultBodyLimit::max(rules::MAX_FILE_BYTES + 64 * 1024));
     OpenApiRouter::new()
         .routes(routes!(
             create_client::create_client,

@@ -7,118 +7,18 @@ use bizd_domain::time;
 use bizd_domain::visit::{date_pages, page_of, valid_attendance, CursorPage, PaymentStatus};
 use bizd_domain::FieldErrors;
 use bizd_store::visits::ClientHistory;
-use serde::{Deserialize, Serialize};
 use serde_json::json;
-use utoipa::ToSchema;
 
+use super::json::{
+    CursorPageDto, DateCursorDto, GoodDto, GoodsTransactionDto, RefDto, TipsDto, VisitHistoryDto,
+    VisitHistoryMeta, VisitRecordDto, VisitSearchBody, VisitServiceDto,
+};
 use crate::app::AppState;
-use crate::http::wire::{money_json, Int, Text};
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::wire::{Amount, Text};
+use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess};
 
 /// Items per page; a date is never split, so a page may hold more.
 const PAGE_SIZE: usize = 25;
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
-pub struct VisitSearchBody {
-    /// The client, by id …
-    pub client_id: Option<Int>,
-    /// … or by phone.
-    pub client_phone: Option<Text>,
-    /// Period start date (`YYYY-MM-DD`, inclusive, location time).
-    pub from: Option<Text>,
-    /// Period end date (inclusive).
-    pub to: Option<Text>,
-    /// `not_paid`, `paid_not_full`, `paid_full`, `paid_over`; `[]` for all.
-    pub payment_statuses: Option<Vec<Text>>,
-    /// -1 no-show, 0 waiting, 1 arrived, 2 confirmed; `null` for all.
-    pub attendance: Option<Int>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RefDto {
-    pub id: i64,
-    pub title: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VisitServiceDto {
-    pub id: i64,
-    pub title: String,
-    #[schema(value_type = f64)]
-    pub first_cost: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub discount_percent: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub cost_to_pay: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub paid_sum: serde_json::Number,
-    pub payment_status: String,
-    pub consumables: Vec<serde_json::Value>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TipsDto {
-    pub has_tips: bool,
-    #[schema(value_type = Option<f64>)]
-    pub sum: Option<serde_json::Number>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VisitRecordDto {
-    pub id: i64,
-    pub comment: String,
-    pub date: String,
-    pub visit_id: i64,
-    pub attendance: i64,
-    pub services: Vec<VisitServiceDto>,
-    /// The team member, when the appointment has one.
-    #[schema(value_type = Option<Object>)]
-    pub staff: Option<serde_json::Value>,
-    pub company: RefDto,
-    pub tips: TipsDto,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GoodDto {
-    pub id: i64,
-    pub title: String,
-    #[schema(value_type = f64)]
-    pub amount: serde_json::Number,
-    pub unit: String,
-    #[schema(value_type = f64)]
-    pub cost_per_unit: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub first_cost: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub discount_percent: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub cost_to_pay: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub paid_sum: serde_json::Number,
-    pub payment_status: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct GoodsTransactionDto {
-    pub id: i64,
-    pub comment: String,
-    pub date: String,
-    /// 0 when the sale belongs to no visit.
-    pub visit_id: i64,
-    /// 0 when the sale belongs to no appointment.
-    pub record_id: i64,
-    pub goods: Vec<GoodDto>,
-    #[schema(value_type = Option<Object>)]
-    pub staff: Option<serde_json::Value>,
-    pub company: RefDto,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct VisitHistoryDto {
-    pub goods_transactions: Vec<GoodsTransactionDto>,
-    pub records: Vec<VisitRecordDto>,
-}
 
 fn date_arg(errors: &mut FieldErrors, field: &str, value: Option<Text>) -> Option<String> {
     let v = value
@@ -142,8 +42,12 @@ enum Item {
     Sale(usize),
 }
 
-fn cursor_json(p: &CursorPage) -> serde_json::Value {
-    json!({"from": p.from, "to": p.to, "count": p.count})
+fn cursor_dto(p: &CursorPage) -> CursorPageDto {
+    CursorPageDto {
+        from: p.from.clone(),
+        to: p.to.clone(),
+        count: p.count,
+    }
 }
 
 /// Search by customer history (`clients/search_client_visits.md`): a client's appointments and
@@ -153,20 +57,15 @@ fn cursor_json(p: &CursorPage) -> serde_json::Value {
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = VisitSearchBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, description = "History page; `meta.dateCursor` has previous/current/next", body = Envelope<VisitHistoryDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, description = "History page; `meta.dateCursor` has previous/current/next", body = Envelope<VisitHistoryDto>))
 )]
 pub async fn search_client_visits(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     Json(body): Json<VisitSearchBody>,
 ) -> ApiResult<Envelope<VisitHistoryDto>> {
-    access.require(|p| p.clients)?;
     let location = &access.location;
-    let tz = location.fields.timezone_name.as_str();
+    let tz = &location.tz;
 
     let mut errors = FieldErrors::new();
     let from = date_arg(&mut errors, "from", body.from);
@@ -209,13 +108,16 @@ pub async fn search_client_visits(
     };
     errors.into_result()?;
 
+    let mut c = state.db.snapshot().await?;
     let client_id = match (body.client_id, digits) {
-        (Some(id), _) => state.db.client(location.id, id.0).await?.map(|c| c.id),
-        (None, Some(d)) => state.db.client_id_by_phone(location.id, &d).await?,
+        (Some(id), _) => bizd_store::clients::get(&mut c, location.id, id.0)
+            .await?
+            .map(|c| c.id),
+        (None, Some(d)) => bizd_store::clients::id_by_phone(&mut c, location.id, &d).await?,
         (None, None) => None,
     }
     .ok_or_else(|| ApiError::NotFound("Client not found".into()))?;
-    let history = state.db.client_history(location.id, client_id).await?;
+    let history = bizd_store::visits::client_history(&mut c, location.id, client_id).await?;
 
     let status_of_visit = |visit: Option<i64>, own: (Money, Money)| -> PaymentStatus {
         let (cost, paid) = visit
@@ -306,18 +208,22 @@ pub async fn search_client_visits(
         });
 
     let page: Vec<Item> = window[current_range].iter().map(|i| i.2).collect();
-    let mut staff = HashMap::new();
-    for item in &page {
-        let member = match *item {
+    let mut member_ids: Vec<i64> = page
+        .iter()
+        .filter_map(|item| match *item {
             Item::Record(i) => history.records[i].team_member_id,
             Item::Sale(i) => history.goods[i].team_member_id,
-        };
-        if let Some(id) = member.filter(|id| !staff.contains_key(id)) {
-            if let Some(m) = state.db.team_member(location.id, id).await? {
-                staff.insert(id, staff_json(&m));
-            }
-        }
-    }
+        })
+        .collect();
+    member_ids.sort_unstable();
+    member_ids.dedup();
+    let staff: HashMap<i64, serde_json::Value> =
+        bizd_store::team_members::get_many(&mut c, location.id, &member_ids)
+            .await?
+            .iter()
+            .map(|m| (m.id, staff_json(m)))
+            .collect();
+    drop(c);
     let ctx = RenderContext {
         location_id: location.id,
         location_title: &location.fields.title,
@@ -325,16 +231,22 @@ pub async fn search_client_visits(
         staff: &staff,
     };
     let data = render(&history, &page, &ctx, &status_of_visit, &sale_totals);
-    let meta = json!({"dateCursor": {"previous": cursor_json(&previous), "current": cursor_json(&current), "next": cursor_json(&next)}});
+    let meta = VisitHistoryMeta {
+        date_cursor: DateCursorDto {
+            previous: cursor_dto(&previous),
+            current: cursor_dto(&current),
+            next: cursor_dto(&next),
+        },
+    };
     Ok(Envelope::with_meta(data, meta))
 }
 
-fn local_date(unix: i64, tz: &str) -> String {
-    time::iso8601(unix, tz)[..10].to_owned()
+fn local_date(unix: i64, tz: &time::TimeZone) -> String {
+    time::local_date(unix, tz)
 }
 
 /// A team member as the history shows them (deleted ones stay readable here).
-fn staff_json(m: &bizd_store::staff::TeamMember) -> serde_json::Value {
+fn staff_json(m: &bizd_store::team_members::TeamMember) -> serde_json::Value {
     json!({
         "id": m.id,
         "name": m.fields.name,
@@ -350,7 +262,7 @@ fn staff_json(m: &bizd_store::staff::TeamMember) -> serde_json::Value {
 struct RenderContext<'a> {
     location_id: i64,
     location_title: &'a str,
-    tz: &'a str,
+    tz: &'a time::TimeZone,
     staff: &'a HashMap<i64, serde_json::Value>,
 }
 
@@ -361,7 +273,7 @@ fn render(
     status_of_visit: &dyn Fn(Option<i64>, (Money, Money)) -> PaymentStatus,
     sale_totals: &dyn Fn(i64) -> (Money, Money),
 ) -> VisitHistoryDto {
-    let m = |minor: i64| money_json(Money::from_minor(minor));
+    let m = |minor: i64| Amount::from(Money::from_minor(minor));
     let tz = ctx.tz;
     let company = || RefDto {
         id: ctx.location_id,

@@ -1,63 +1,38 @@
 use axum::extract::State;
-use bizd_domain::time::now_unix;
+use bizd_store::Lock;
 
-use super::json::{ClientBody, ClientDto};
+use super::json::{ClientBody, ClientDto, ClientPath};
 use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, ErrorBody, Json, LocationAccess, Path};
 
 /// Edit client (`clients/update_client.md`). Fields not sent keep their values; tags are
-/// replaced when `categories` (or `labels`) is sent.
+/// replaced when `categories` (or `labels`) is sent. The client is locked and read again inside
+/// the write, so two partial updates of different fields both take effect.
 #[utoipa::path(
     put, path = "/client/{location_id}/{id}", operation_id = "update_client", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Client ID")),
+    params(ClientPath),
     request_body = ClientBody,
     security(("BearerPartnerUser" = [])),
     responses(
         (status = 200, body = Envelope<ClientDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        (status = 422, description = "Invalid input or a duplicate phone", body = ErrorBody),
     )
 )]
 pub async fn update_client(
     State(state): State<AppState>,
-    access: LocationAccess,
-    Path((_location, id)): Path<(Int, Int)>,
+    access: LocationAccess<perm::Clients>,
+    Path(path): Path<ClientPath>,
     Json(body): Json<ClientBody>,
 ) -> ApiResult<Envelope<ClientDto>> {
-    access.require(|p| p.clients)?;
-    let location = &access.location;
-    let current = state
-        .db
-        .client(location.id, id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let (location, id) = (&access.location, path.id.0);
     let changes = body.into_changes()?;
-    if changes
-        .phone
-        .as_deref()
-        .is_some_and(|p| p.trim().is_empty())
-    {
-        return Err(ApiError::field(
-            "phone",
-            "Customer phone number cannot be empty.",
-        ));
-    }
-    let fields = rules::resolve(&state.db, location.id, changes, current.fields, false).await?;
-    state
-        .db
-        .update_client(location.id, id.0, &fields, now_unix())
-        .await
-        .map_err(rules::write_error)?;
-    let client = state
-        .db
-        .client(location.id, id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    Ok(Envelope::one(ClientDto::from_client(
-        client,
-        &location.fields.timezone_name,
-    )))
+    let mut tx = state.db.write().await?;
+    tx.lock(&[Lock::Client(id)]).await?;
+    let current = rules::existing_client(&mut tx, location.id, id).await?;
+    let fields = rules::resolve(&mut tx, location.id, changes, current.fields, false).await?;
+    bizd_store::clients::update(&mut tx, location.id, id, &fields, state.clock.now()).await?;
+    let client = rules::existing_client(&mut tx, location.id, id).await?;
+    tx.commit().await?;
+    Ok(Envelope::one(ClientDto::from_client(client, &location.tz)))
 }

@@ -1,56 +1,40 @@
 use axum::extract::multipart::Multipart;
 use axum::extract::State;
 use axum::http::StatusCode;
-use bizd_domain::time::now_unix;
 use bizd_store::clients::NewFile;
 
-use super::files::{self, MAX_FILES_PER_CLIENT, MAX_FILE_BYTES};
-use super::json::FileDto;
+use super::json::{ClientItemsPath, FileDto};
+use super::rules::{self, MAX_FILES_PER_CLIENT, MAX_FILE_BYTES};
 use crate::app::AppState;
-use crate::http::extract::{BaseUrl, Path};
-use crate::http::wire::Int;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, LocationAccess};
+use crate::http::extract::BaseUrl;
+use crate::http::{perm, ApiError, ApiResult, Envelope, LocationAccess, Path};
 
 /// Upload a client file: `multipart/form-data` with a `file` part (at most 10 MiB) and an
 /// optional `description`. Not in the public reference (which has no upload operation for client
 /// files); it creates a `type = "file"` comment as the comments doc describes.
 #[utoipa::path(
     post, path = "/company/{location_id}/clients/files/{client_id}", operation_id = "upload_client_file", tag = "Clients",
-    params(("location_id" = i64, Path, description = "Location ID"), ("client_id" = i64, Path, description = "Client ID")),
+    params(ClientItemsPath),
     request_body(content_type = "multipart/form-data", description = "`file` (required) and `description`"),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 201, body = Envelope<FileDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 413, body = ErrorBody), (status = 422, body = ErrorBody),
-    )
+    responses((status = 201, body = Envelope<FileDto>))
 )]
 pub async fn upload_client_file(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Clients>,
     BaseUrl(base): BaseUrl,
-    Path((_location, client_id)): Path<(Int, Int)>,
+    Path(path): Path<ClientItemsPath>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> ApiResult<Envelope<FileDto>> {
-    access.require(|p| p.clients)?;
-    let location = &access.location;
-    state
-        .db
-        .client(location.id, client_id.0)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let (location, client_id) = (&access.location, path.client_id.0);
+    // Checked before the upload is read, and again (under the write lock) before it is recorded.
+    rules::existing_client(&mut state.db.read().await?, location.id, client_id).await?;
     let mut multipart = multipart.map_err(|_| {
         ApiError::field(
             "file",
             "Send the file as multipart/form-data with a `file` part.",
         )
     })?;
-    if state.db.client_files(location.id, client_id.0).await?.len() >= MAX_FILES_PER_CLIENT {
-        return Err(ApiError::field(
-            "file",
-            format!("A client may have at most {MAX_FILES_PER_CLIENT} files."),
-        ));
-    }
 
     let mut upload: Option<(String, Option<String>, Vec<u8>)> = None;
     let mut description = String::new();
@@ -85,10 +69,10 @@ pub async fn upload_client_file(
     if bytes.is_empty() {
         return Err(ApiError::field("file", "The file is empty."));
     }
-    let name = files::sanitize_name(&raw_name);
-    let extension = files::extension(&name);
-    let storage_path = files::new_storage_path(location.id);
-    let target = files::resolve(&state.settings.data_dir, &storage_path)
+    let name = rules::sanitize_name(&raw_name);
+    let extension = rules::extension(&name);
+    let storage_path = rules::new_storage_path(location.id);
+    let target = rules::file_path(&state.settings.data_dir, &storage_path)
         .ok_or_else(|| ApiError::Internal("bad storage path".into()))?;
     if let Some(dir) = target.parent() {
         tokio::fs::create_dir_all(dir)
@@ -99,38 +83,54 @@ pub async fn upload_client_file(
         .await
         .map_err(|e| ApiError::Internal(format!("write {}: {e}", target.display())))?;
     let file = NewFile {
-        mime: files::mime(declared.as_deref(), &extension),
+        mime: rules::mime(declared.as_deref(), &extension),
         name,
         description,
         extension,
         size: bytes.len() as i64,
         storage_path,
     };
-    let id = match state
-        .db
-        .insert_client_file(location.id, client_id.0, access.user.id, &file, now_unix())
-        .await
-    {
-        Ok(id) => id,
+    // The bytes are on disk before the record exists; if the record cannot be written, they go.
+    let recorded = record(&state, location.id, client_id, access.user.id, &file).await;
+    let row = match recorded {
+        Ok(row) => row,
         Err(e) => {
-            // Nothing may point at the bytes: remove them so no orphan is left behind.
             let _ = tokio::fs::remove_file(&target).await;
-            return Err(e.into());
+            return Err(e);
         }
     };
-    let row = state
-        .db
-        .client_file(location.id, client_id.0, id)
+    let dto = FileDto::from_row(row, location.id, &location.tz, &base, true);
+    Ok(Envelope::one(dto).status(StatusCode::CREATED))
+}
+
+/// Records the file in one transaction that also checks the client and the per-client limit.
+async fn record(
+    state: &AppState,
+    location_id: i64,
+    client_id: i64,
+    user_id: i64,
+    file: &NewFile,
+) -> Result<bizd_store::clients::FileRow, ApiError> {
+    let mut tx = state.db.write().await?;
+    rules::existing_client(&mut tx, location_id, client_id).await?;
+    if bizd_store::clients::files(&mut tx, location_id, client_id)
+        .await?
+        .len()
+        >= MAX_FILES_PER_CLIENT
+    {
+        return Err(ApiError::field(
+            "file",
+            format!("A client may have at most {MAX_FILES_PER_CLIENT} files."),
+        ));
+    }
+    let now = state.clock.now();
+    let id = bizd_store::clients::insert_file(&mut tx, location_id, client_id, user_id, file, now)
+        .await?;
+    let row = bizd_store::clients::file(&mut tx, location_id, client_id, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let dto = FileDto::from_row(
-        row,
-        location.id,
-        &location.fields.timezone_name,
-        &base,
-        true,
-    );
-    Ok(Envelope::one(dto).status(StatusCode::CREATED))
+    tx.commit().await?;
+    Ok(row)
 }
 
 fn multipart_error(e: &axum::extract::multipart::MultipartError) -> ApiError {

@@ -1,69 +1,45 @@
-use std::collections::BTreeMap;
-
 use axum::extract::State;
-use bizd_domain::access::{Permissions, Role};
-use serde::Serialize;
-use serde_json::json;
-use utoipa::ToSchema;
+use bizd_domain::access::Role;
+use bizd_store::locations::ChainView;
 
+use super::json::{ChainDto, ChainLocationDto};
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, ErrorBody, UserAuth};
+use crate::http::{ApiResult, Envelope, ListMeta, UserAuth};
 use crate::sections::locations::json::access_flags;
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChainLocationDto {
-    pub id: i64,
-    pub title: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ChainDto {
-    pub id: i64,
-    pub title: String,
-    /// The chain's locations the user is a member of (the example's name for the list).
-    pub companies: Vec<ChainLocationDto>,
-    /// The same list under the name the field table uses.
-    pub locations: Vec<ChainLocationDto>,
-    /// Chain management rights ("1"/"0"), from the user's strongest role in the chain.
-    pub access: BTreeMap<String, String>,
-}
-
-/// Obtaining chains available to the user (`GET /groups`).
+/// Obtaining chains available to the user (`GET /groups`): the chains in which the user is a
+/// member of a live location, with `meta.count`.
 #[utoipa::path(
     get, path = "/groups", operation_id = "get_chain_list", tag = "Location Chains",
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<Vec<ChainDto>>), (status = 401, body = ErrorBody))
+    responses((status = 200, body = Envelope<Vec<ChainDto>>))
 )]
 pub async fn get_chain_list(
     State(state): State<AppState>,
     UserAuth(user): UserAuth,
 ) -> ApiResult<Envelope<Vec<ChainDto>>> {
-    let chains = state.db.chains_of_user(user.id).await?;
-    let data: Vec<ChainDto> = chains
+    let mut c = state.db.read().await?;
+    let chains = bizd_store::locations::chains_of_user(&mut c, user.id).await?;
+    drop(c);
+    let data: Vec<ChainDto> = chains.into_iter().map(chain_dto).collect();
+    let meta = ListMeta::count(data.len());
+    Ok(Envelope::list(data, meta))
+}
+
+fn chain_dto(chain: ChainView) -> ChainDto {
+    let role = Role::strongest(chain.roles.iter().filter_map(|r| r.parse::<Role>().ok()));
+    // No known role: every flag "0".
+    let permissions = role.map(Role::permissions).unwrap_or_default();
+    let locations: Vec<ChainLocationDto> = chain
+        .locations
         .into_iter()
-        .map(|c| {
-            let best = c.roles.iter().filter_map(|r| r.parse::<Role>().ok()).min();
-            let permissions = best
-                .map(Role::permissions)
-                .unwrap_or_else(Permissions::default);
-            let list = || {
-                c.locations
-                    .iter()
-                    .map(|(id, title)| ChainLocationDto {
-                        id: *id,
-                        title: title.clone(),
-                    })
-                    .collect()
-            };
-            ChainDto {
-                id: c.id,
-                title: c.title.clone(),
-                companies: list(),
-                locations: list(),
-                access: access_flags(&permissions),
-            }
-        })
+        .map(|(id, title)| ChainLocationDto { id, title })
         .collect();
-    let count = data.len();
-    Ok(Envelope::with_meta(data, json!({"count": count})))
+    ChainDto {
+        id: chain.id,
+        title: chain.title,
+        companies: locations.clone(),
+        locations,
+        access: access_flags(&permissions),
+    }
 }

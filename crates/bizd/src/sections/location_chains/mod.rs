@@ -2,6 +2,7 @@
 //! (`Location-Chains: Obtaining chains available to the user`).
 
 mod get_chain_list;
+pub mod json;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::{Extras, LocationDto, LocationViewQuery};
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
+use crate::http::{ApiResult, Envelope, PartnerLocation, Query};
 
 /// Get location (`locations/get_location.md`).
 ///
@@ -12,16 +12,18 @@ use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
     get, path = "/company/{location_id}", operation_id = "get_location", tag = "Locations",
     params(("location_id" = i64, Path, description = "Location ID"), LocationViewQuery),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<LocationDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<LocationDto>))
 )]
 pub async fn get_location(
     State(state): State<AppState>,
-    access: PublicLocation,
+    access: PartnerLocation,
     Query(q): Query<LocationViewQuery>,
 ) -> ApiResult<Envelope<LocationDto>> {
+    let staff = bizd_store::team_members::bookable_counts(
+        &mut state.db.read().await?,
+        &[access.location.id],
+    )
+    .await?;
     let extras = Extras {
         groups: q.show_groups.is_some_and(|f| f.0),
         bookforms: q.show_bookforms.is_some_and(|f| f.0),
@@ -29,13 +31,12 @@ pub async fn get_location(
             .role
             .filter(|_| q.my.is_some_and(|f| f.0))
             .map(|r| r.permissions()),
-        active_staff_count: state
-            .db
-            .bookable_team_member_count(access.location.id)
-            .await?,
+        active_staff_count: staff.get(&access.location.id).copied().unwrap_or(0),
     };
+    let now = state.clock.now();
     Ok(Envelope::one(LocationDto::from_location(
         access.location,
         extras,
+        now,
     )))
 }

@@ -148,10 +148,13 @@ pub struct LocationListQuery {
     #[serde(rename = "showBookforms")]
     #[param(rename = "showBookforms")]
     pub show_bookforms: Option<Flag>,
-    /// Page number, one-based (default 1).
-    pub page: Option<Int>,
-    /// Locations per page (default 100, at most 1000).
-    pub count: Option<Int>,
+}
+
+/// `GET /companies`: `count` 100 by default, at most 1000.
+pub struct LocationPages;
+impl crate::http::PageRules for LocationPages {
+    const DEFAULT: i64 = 100;
+    const MAX: i64 = 1000;
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -196,7 +199,8 @@ pub struct LocationDto {
     pub city: String,
     pub schedule: String,
     /// Current UTC offset in hours.
-    #[schema(value_type = f64)]
+    /// The UTC offset in hours (`-5`, `5.5`).
+    #[schema(value_type = f64)] // not money
     pub timezone: serde_json::Number,
     pub timezone_name: String,
     /// ISO 4217 code of the location's currency.
@@ -265,8 +269,9 @@ pub fn access_flags(p: &Permissions) -> BTreeMap<String, String> {
     ])
 }
 
-fn offset_number(zone: &str) -> serde_json::Number {
-    let seconds = time::offset_seconds(zone, time::now_unix());
+/// The zone's offset now, in hours (`-5`, `5.5`).
+fn offset_number(tz: &time::TimeZone, now: i64) -> serde_json::Number {
+    let seconds = time::offset_seconds(tz, now);
     if seconds % 3600 == 0 {
         serde_json::Number::from(seconds / 3600)
     } else {
@@ -275,7 +280,8 @@ fn offset_number(zone: &str) -> serde_json::Number {
 }
 
 impl LocationDto {
-    pub fn from_location(l: Location, extras: Extras) -> Self {
+    /// `now` decides the offset of the `timezone` field (it changes with daylight saving time).
+    pub fn from_location(l: Location, extras: Extras, now: i64) -> Self {
         let f = l.fields;
         let chain = || ChainRefDto {
             id: l.chain_id,
@@ -300,7 +306,7 @@ impl LocationDto {
             city_id: f.city_id,
             city: f.city,
             schedule: String::new(),
-            timezone: offset_number(&f.timezone_name),
+            timezone: offset_number(&l.tz, now),
             timezone_name: f.timezone_name,
             currency_short_title: currency_symbol(&f.currency).to_owned(),
             currency: f.currency,

@@ -1,34 +1,30 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use bizd_domain::time::now_unix;
+use bizd_store::Lock;
 
 use super::json::ServicePath;
-use super::load_service;
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::{ApiResult, ErrorBody, LocationAccess};
+use crate::http::{perm, ApiResult, LocationAccess, Path};
 
 /// Delete a service (`DELETE /services/{location_id}/{service_id}`); its team member links go
 /// with it.
 #[utoipa::path(
     delete, path = "/services/{location_id}/{service_id}", operation_id = "delete_service", tag = "Services",
-    params(("location_id" = i64, Path, description = "Location ID"), ("service_id" = i64, Path, description = "Service ID")),
+    params(ServicePath),
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 204, description = "Deleted"),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 204, description = "Deleted"))
 )]
 pub async fn delete_service(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
     Path(path): Path<ServicePath>,
 ) -> ApiResult<StatusCode> {
-    access.require(|p| p.settings)?;
-    let service = load_service(&state, access.location.id, path.service_id.0).await?;
-    state
-        .db
-        .delete_service(access.location.id, service.id, now_unix())
-        .await?;
+    let (location_id, id) = (access.location.id, path.service_id.0);
+    let mut tx = state.db.write().await?;
+    tx.lock(&[Lock::Service(id)]).await?;
+    rules::existing_service(&mut tx, location_id, id).await?;
+    bizd_store::services::delete(&mut tx, location_id, id, state.clock.now()).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

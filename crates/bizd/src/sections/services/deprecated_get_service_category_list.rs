@@ -1,49 +1,48 @@
 use axum::extract::State;
-use axum::response::Response;
 
-use super::get_service_category_list::category_list;
 use super::json::{CategoryDto, CategoryListQuery, CategoryPath};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
+use crate::http::{ApiResult, Envelope, PartnerLocation, Path, Query};
 
-/// Deprecated. Get a list of service categories (`GET /service_categories/{location_id}`). The
-/// full reference documents a partner token alone for it: with a user token, the user must be a
-/// member of the location.
+/// Deprecated. Get a list of service categories (`GET /service_categories/{location_id}`);
+/// `meta` is `[]`. The full reference documents a partner token alone for it: with a user
+/// token, the user must be a member of the location.
 #[utoipa::path(
     get, path = "/service_categories/{location_id}", operation_id = "deprecated_get_service_category_list_without_id",
     tag = "Services",
     params(("location_id" = i64, Path, description = "Location ID"), CategoryListQuery),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<Vec<CategoryDto>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<Vec<CategoryDto>>))
 )]
 pub async fn deprecated_get_service_category_list_without_id(
     State(state): State<AppState>,
-    access: PublicLocation,
+    access: PartnerLocation,
     Query(q): Query<CategoryListQuery>,
-) -> ApiResult<Response> {
-    category_list(&state, access.location.id, None, q, false).await
+) -> ApiResult<Envelope<Vec<CategoryDto>>> {
+    let mut c = state.db.snapshot().await?;
+    let list = rules::categories(&mut c, access.location.id, None, &q).await?;
+    // The deprecated list sends no counters: `meta` is the empty array of single objects.
+    Ok(Envelope::one(
+        list.into_iter().map(CategoryDto::from).collect(),
+    ))
 }
 
 /// Deprecated. One service category (`GET /service_categories/{location_id}/{id}`).
 #[utoipa::path(
     get, path = "/service_categories/{location_id}/{id}", operation_id = "deprecated_get_service_category_list",
     tag = "Services",
-    params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Service category ID"), CategoryListQuery),
+    params(CategoryPath, CategoryListQuery),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<CategoryDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<CategoryDto>))
 )]
 pub async fn deprecated_get_service_category_list(
     State(state): State<AppState>,
-    access: PublicLocation,
+    access: PartnerLocation,
     Path(path): Path<CategoryPath>,
     Query(q): Query<CategoryListQuery>,
-) -> ApiResult<Response> {
-    category_list(&state, access.location.id, Some(path.id.0), q, false).await
+) -> ApiResult<Envelope<CategoryDto>> {
+    let mut c = state.db.snapshot().await?;
+    let one = rules::one_category(&mut c, access.location.id, path.id.0, &q).await?;
+    Ok(Envelope::one(CategoryDto::from(one)))
 }

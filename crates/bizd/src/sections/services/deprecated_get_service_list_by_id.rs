@@ -1,11 +1,9 @@
 use axum::extract::State;
-use axum::response::Response;
 
-use super::get_service::one_service;
 use super::json::{ServiceDto, ServiceListQuery, ServicePath};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
+use crate::http::{ApiResult, Envelope, PartnerLocation, Path, Query};
 
 /// Deprecated. Get a specific service (`services/deprecated_get_service_list_by_id.md`). The
 /// list without an id is `GET /services/{location_id}`. A partner token alone may read it (as
@@ -13,18 +11,17 @@ use crate::http::{ApiResult, Envelope, ErrorBody, PublicLocation, Query};
 #[utoipa::path(
     get, path = "/services/{location_id}/{service_id}", operation_id = "deprecated_get_service_list_by_id",
     tag = "Services",
-    params(("location_id" = i64, Path, description = "Location ID"), ("service_id" = i64, Path, description = "Service ID"), ServiceListQuery),
+    params(ServicePath, ServiceListQuery),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<ServiceDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<ServiceDto>))
 )]
 pub async fn deprecated_get_service_list_by_id(
     State(state): State<AppState>,
-    access: PublicLocation,
+    access: PartnerLocation,
     Path(path): Path<ServicePath>,
     Query(q): Query<ServiceListQuery>,
-) -> ApiResult<Response> {
-    one_service(&state, access.location.id, path.service_id.0, &q).await
+) -> ApiResult<Envelope<ServiceDto>> {
+    let mut c = state.db.snapshot().await?;
+    let service = rules::one_service(&mut c, access.location.id, path.service_id.0, &q).await?;
+    Ok(Envelope::one(ServiceDto::from(service)))
 }

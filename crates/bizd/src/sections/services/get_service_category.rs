@@ -1,30 +1,24 @@
 use axum::extract::State;
 
 use super::json::{CategoryDto, CategoryPath};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, PublicLocation};
+use crate::http::{ApiResult, Envelope, PartnerLocation, Path};
 
 /// Get service category (`GET /service_category/{location_id}/{id}`). A partner token alone may
 /// read it (as the full reference documents); with a user token the user must be a member.
 #[utoipa::path(
     get, path = "/service_category/{location_id}/{id}", operation_id = "get_service_category", tag = "Services",
-    params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Service category ID")),
+    params(CategoryPath),
     security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<CategoryDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<CategoryDto>))
 )]
 pub async fn get_service_category(
     State(state): State<AppState>,
-    access: PublicLocation,
+    access: PartnerLocation,
     Path(path): Path<CategoryPath>,
 ) -> ApiResult<Envelope<CategoryDto>> {
-    let category = state
-        .db
-        .category(access.location.id, path.id.0)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("Service category does not exist.".into()))?;
-    Ok(Envelope::one(category.into()))
+    let mut c = state.db.snapshot().await?;
+    let category = rules::existing_category(&mut c, access.location.id, path.id.0).await?;
+    Ok(Envelope::one(CategoryDto::from(category)))
 }

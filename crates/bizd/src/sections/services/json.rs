@@ -1,28 +1,62 @@
-//! Wire types of the Services section (service categories, services, team member links).
+//! Wire types of the Services section (service categories, services, team member links): the
+//! bodies, answers, paths and queries of every operation.
 
 use bizd_domain::catalog::{CategoryChanges, ServiceChanges, StaffLength};
-use bizd_domain::money::Money;
-use bizd_domain::FieldErrors;
-use bizd_store::catalog::{Category, Link, Service};
-use rust_decimal::Decimal;
+use bizd_store::services::{Category, Link, Service};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::http::wire::{text, Flag, Int, Num, Text};
-use crate::http::ApiError;
+use crate::http::wire::{text, Amount, Flag, Int, Text};
 
-/// Money as a JSON number: an integer when whole (`1300`), else a decimal (`12.5`).
-pub use crate::http::wire::money_json as money;
+// ---- paths ----
 
-fn decimal(field: &str, v: Option<Num>, e: &mut FieldErrors) -> Option<Decimal> {
-    let v = v?;
-    match Money::from_f64(v.0) {
-        Some(d) => Some(d),
-        None => {
-            e.add(field, format!("The {field} must be a number."));
-            None
-        }
-    }
+/// `/…/{location_id}/{id}` of one service category.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct CategoryPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Service category ID
+    #[param(value_type = i64)]
+    pub id: Int,
+}
+
+/// `/…/{location_id}/…/{service_id}` of one service.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ServicePath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Service ID
+    #[param(value_type = i64)]
+    pub service_id: Int,
+}
+
+/// `/company/{location_id}/services/{service_id}/staff/{team_member_id}`: one team member ↔
+/// service link.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct LinkPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Service ID
+    #[param(value_type = i64)]
+    pub service_id: Int,
+    /// Team member ID
+    #[param(value_type = i64)]
+    pub team_member_id: Int,
+}
+
+/// `/chain/{chain_id}/…` (resolved by the access layer: 404 unknown, 403 not a member).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ChainPath {
+    /// Chain ID
+    #[param(value_type = i64)]
+    pub chain_id: Int,
 }
 
 // ---- categories ----
@@ -92,11 +126,6 @@ pub struct CategoryListQuery {
     pub staff_id: Option<Int>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct CategoryPath {
-    pub id: Int,
-}
-
 /// Query of the chain's category list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
@@ -112,6 +141,15 @@ pub struct ChainServiceRefDto {
     pub title: String,
 }
 
+impl ChainCategoryQuery {
+    /// Whether `include` names `services`.
+    pub fn with_services(&self) -> bool {
+        self.include
+            .as_ref()
+            .is_some_and(|v| v.0.split(',').any(|p| p.trim() == "services"))
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChainCategoryDto {
     pub id: i64,
@@ -119,6 +157,24 @@ pub struct ChainCategoryDto {
     /// Only with `include=services`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<ChainServiceRefDto>>,
+}
+
+impl ChainCategoryDto {
+    /// A row of the chain's category list: `(id, title, services)`; the services only when
+    /// asked for.
+    pub fn from_row(row: (i64, String, Vec<(i64, String)>), with_services: bool) -> Self {
+        let (id, title, services) = row;
+        ChainCategoryDto {
+            id,
+            title,
+            services: with_services.then(|| {
+                services
+                    .into_iter()
+                    .map(|(id, title)| ChainServiceRefDto { id, title })
+                    .collect()
+            }),
+        }
+    }
 }
 
 // ---- services ----
@@ -143,8 +199,8 @@ pub struct ServiceBody {
     pub booking_title: Option<Text>,
     /// Category of the service, in the same location (required on create).
     pub category_id: Option<Int>,
-    pub price_min: Option<Num>,
-    pub price_max: Option<Num>,
+    pub price_min: Option<Amount>,
+    pub price_max: Option<Amount>,
     /// Seconds; default 3600.
     pub duration: Option<Int>,
     /// Seconds, a multiple of 300 up to 3600; `null`: the location's default.
@@ -152,7 +208,7 @@ pub struct ServiceBody {
     #[schema(value_type = Option<i64>)]
     pub technical_break_duration: Option<Option<Int>>,
     /// Percent.
-    pub discount: Option<Num>,
+    pub discount: Option<Amount>,
     pub comment: Option<Text>,
     pub weight: Option<Int>,
     /// 1: available for online booking.
@@ -173,18 +229,18 @@ pub struct ServiceBody {
 }
 
 impl ServiceBody {
-    /// The changes and the requested staff list, or the field errors of unreadable numbers.
-    pub fn into_changes(self) -> Result<(ServiceChanges, Option<Vec<StaffLength>>), ApiError> {
-        let mut e = FieldErrors::new();
+    /// The changes and the requested staff list (amounts stay exact decimals; the domain rules
+    /// refuse more than two decimal places).
+    pub fn into_changes(self) -> (ServiceChanges, Option<Vec<StaffLength>>) {
         let changes = ServiceChanges {
             category_id: self.category_id.map(|v| v.0),
             title: text(self.title),
             booking_title: text(self.booking_title),
-            price_min: decimal("price_min", self.price_min, &mut e),
-            price_max: decimal("price_max", self.price_max, &mut e),
+            price_min: self.price_min.map(|v| v.0),
+            price_max: self.price_max.map(|v| v.0),
             duration: self.duration.map(|v| v.0),
             technical_break_duration: self.technical_break_duration.map(|v| v.map(|i| i.0)),
-            discount: decimal("discount", self.discount, &mut e),
+            discount: self.discount.map(|v| v.0),
             comment: text(self.comment),
             weight: self.weight.map(|v| v.0),
             active: self.active.map(|v| v.0),
@@ -208,8 +264,7 @@ impl ServiceBody {
                 })
                 .collect()
         });
-        e.into_result()?;
-        Ok((changes, staff))
+        (changes, staff)
     }
 }
 
@@ -234,17 +289,14 @@ pub struct ServiceDto {
     pub booking_title: String,
     pub print_title: String,
     pub category_id: i64,
-    #[schema(value_type = f64)]
-    pub price_min: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub price_max: serde_json::Number,
+    pub price_min: Amount,
+    pub price_max: Amount,
     /// Seconds.
     pub duration: i64,
     /// Seconds; `null`: the location's default.
     pub technical_break_duration: Option<i64>,
     /// Percent.
-    #[schema(value_type = f64)]
-    pub discount: serde_json::Number,
+    pub discount: Amount,
     pub comment: String,
     pub weight: i64,
     /// 1: available for online booking.
@@ -301,11 +353,11 @@ impl From<Service> for ServiceDto {
             },
             title: f.title,
             category_id: f.category_id,
-            price_min: money(f.price_min),
-            price_max: money(f.price_max),
+            price_min: Amount::from(f.price_min),
+            price_max: Amount::from(f.price_max),
             duration: f.duration,
             technical_break_duration: f.technical_break_duration,
-            discount: money(f.discount),
+            discount: Amount::from(f.discount),
             comment: f.comment,
             weight: f.weight,
             active: i64::from(f.active),
@@ -364,18 +416,6 @@ pub struct ServiceListQuery {
     pub category_id: Option<Int>,
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ServicePath {
-    pub service_id: Int,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct LinkPath {
-    pub service_id: Int,
-    #[serde(alias = "master_id", alias = "staff_id")]
-    pub team_member_id: Int,
-}
-
 // ---- links ----
 
 /// Body of linking a team member to a service. (The required fields are checked after the
@@ -411,10 +451,8 @@ pub struct LinkUpdateBody {
 /// A team member's custom price for a service.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LinkPriceDto {
-    #[schema(value_type = f64)]
-    pub min: serde_json::Number,
-    #[schema(value_type = f64)]
-    pub max: serde_json::Number,
+    pub min: Amount,
+    pub max: Amount,
 }
 
 /// A team member ↔ service link.
@@ -445,8 +483,8 @@ impl From<Link> for LinkDto {
             is_offline_records_allowed: l.is_offline_records_allowed,
             price: match (l.price_min, l.price_max) {
                 (Some(min), Some(max)) => Some(LinkPriceDto {
-                    min: money(min),
-                    max: money(max),
+                    min: Amount::from(min),
+                    max: Amount::from(max),
                 }),
                 _ => None,
             },
@@ -481,8 +519,8 @@ pub struct MasterSettingBody {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PriceBody {
-    pub min: Option<Num>,
-    pub max: Option<Num>,
+    pub min: Option<Amount>,
+    pub max: Option<Amount>,
 }
 
 /// Body of the bulk links update: the service's complete set of team members.
@@ -500,20 +538,4 @@ pub struct LinksBody {
     #[serde(default)]
     #[schema(value_type = Option<Vec<Object>>)]
     pub translations: Option<Vec<serde_json::Value>>,
-}
-
-/// A required field of a body whose other checks come first: its value, or a field error.
-pub fn required(e: &mut FieldErrors, field: &str, v: Option<Int>) -> i64 {
-    match v {
-        Some(v) => v.0,
-        None => {
-            e.add(field, format!("The {field} field is required."));
-            0
-        }
-    }
-}
-
-/// `technological_card_id` as stored: 0 and `null` both mean none.
-pub fn card(v: Option<Int>) -> Option<i64> {
-    v.map(|i| i.0).filter(|i| *i != 0)
 }

@@ -1,56 +1,40 @@
 use axum::extract::State;
-use bizd_domain::time::now_unix;
+use bizd_store::Lock;
 
-use super::create_service_category::staff_ids;
 use super::json::{CategoryBody, CategoryDto, CategoryPath};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
 
 /// Change service category (`PUT /service_category/{location_id}/{id}`). Only the fields sent
-/// change; `staff`, when sent, replaces the assigned team members.
+/// change; `staff`, when sent, replaces the assigned team members. The category is locked and
+/// read again inside the write.
 #[utoipa::path(
     put, path = "/service_category/{location_id}/{id}", operation_id = "update_service_category", tag = "Services",
-    params(("location_id" = i64, Path, description = "Location ID"), ("id" = i64, Path, description = "Service category ID")),
+    params(CategoryPath),
     request_body = CategoryBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<CategoryDto>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<CategoryDto>))
 )]
 pub async fn update_service_category(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
     Path(path): Path<CategoryPath>,
     Json(body): Json<CategoryBody>,
 ) -> ApiResult<Envelope<CategoryDto>> {
-    access.require(|p| p.settings)?;
-    let location_id = access.location.id;
-    let not_found = || ApiError::NotFound("Service category does not exist.".into());
-    let current = state
-        .db
-        .category(location_id, path.id.0)
-        .await?
-        .ok_or_else(not_found)?;
+    let (location_id, id) = (access.location.id, path.id.0);
     let (changes, staff) = body.into_changes();
+    let mut locks = vec![Lock::ServiceCategory(id)];
+    locks.extend(staff.iter().flatten().map(|m| Lock::TeamMember(*m)));
+    let mut tx = state.db.write().await?;
+    tx.lock(&locks).await?;
+    let current = rules::existing_category(&mut tx, location_id, id).await?;
     let fields = changes.apply(current.fields, false)?;
-    let staff = staff_ids(&state, location_id, staff).await?;
-    state
-        .db
-        .update_category(
-            location_id,
-            current.id,
-            &fields,
-            staff.as_deref(),
-            now_unix(),
-        )
+    let staff = rules::category_staff(&mut tx, location_id, staff).await?;
+    let now = state.clock.now();
+    bizd_store::services::update_category(&mut tx, location_id, id, &fields, staff.as_deref(), now)
         .await?;
-    let category = state
-        .db
-        .category(location_id, current.id)
-        .await?
-        .ok_or_else(not_found)?;
-    Ok(Envelope::one(category.into()))
+    let category = rules::existing_category(&mut tx, location_id, id).await?;
+    tx.commit().await?;
+    Ok(Envelope::one(CategoryDto::from(category)))
 }

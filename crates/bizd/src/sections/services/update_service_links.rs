@@ -1,49 +1,71 @@
 use axum::extract::State;
 use bizd_domain::catalog::check_seance_length;
 use bizd_domain::money::Money;
-use bizd_domain::time::now_unix;
 use bizd_domain::FieldErrors;
-use bizd_store::catalog::Link;
-use serde_json::json;
+use bizd_store::services::{Link, Service};
+use bizd_store::Lock;
 
-use super::check_team_members;
-use super::json::{card, LinkDto, LinksBody};
+use super::json::{LinkDto, LinksBody, MasterSettingBody};
+use super::rules::{self, card};
 use crate::app::AppState;
-use crate::http::{ApiError, ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::wire::Amount;
+use crate::http::{perm, ApiError, ApiResult, Envelope, Json, ListMeta, LocationAccess};
 
 /// Update service links (`POST /company/{location_id}/services/links`): `master_settings` is the
 /// service's complete set of team members — each with its duration (`seance_length`, or `hours`
 /// and `minutes`), bill of materials, own price and online flags; team members left out are
-/// unlinked. Answers the service's links.
+/// unlinked. Answers the service's links (`meta.total_count`).
 #[utoipa::path(
     post, path = "/company/{location_id}/services/links", operation_id = "update_service_links", tag = "Services",
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = LinksBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<Vec<LinkDto>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, description = "The service's links; `meta.total_count`", body = Envelope<Vec<LinkDto>>))
 )]
 pub async fn update_service_links(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
     Json(body): Json<LinksBody>,
 ) -> ApiResult<Envelope<Vec<LinkDto>>> {
-    access.require(|p| p.settings)?;
-    let location_id = access.location.id;
-    let service = state
-        .db
-        .service(location_id, body.service_id.0)
+    let (location_id, service_id) = (access.location.id, body.service_id.0);
+    let mut locks = vec![Lock::Service(service_id)];
+    locks.extend(
+        body.master_settings
+            .iter()
+            .map(|s| Lock::TeamMember(s.master_id.0)),
+    );
+    let mut tx = state.db.write().await?;
+    tx.lock(&locks).await?;
+    let service = bizd_store::services::get(&mut tx, location_id, service_id)
         .await?
         .ok_or_else(|| {
             ApiError::field("service_id", "The service was not found in this location.")
         })?;
+    let (links, members) = wanted_links(&service, body.master_settings)?;
+    rules::check_team_members(&mut tx, location_id, &members).await?;
+    let now = state.clock.now();
+    bizd_store::services::replace_links(&mut tx, location_id, service.id, &links, now).await?;
+    let stored = bizd_store::services::links_of_service(&mut tx, service.id).await?;
+    tx.commit().await?;
+    let data: Vec<LinkDto> = stored.into_iter().map(LinkDto::from).collect();
+    let meta = ListMeta::total(data.len());
+    Ok(Envelope::list(data, meta))
+}
+
+/// Each team member of the body with the field naming it, for the location check.
+type NamedMembers = Vec<(String, i64)>;
+
+/// The links the body asks for, starting from the service's current ones (a team member's
+/// settings not sent stay), and the team members they name. Every problem of the list is named
+/// in one answer.
+fn wanted_links(
+    service: &Service,
+    settings: Vec<MasterSettingBody>,
+) -> Result<(Vec<Link>, NamedMembers), FieldErrors> {
     let mut e = FieldErrors::new();
     let mut links: Vec<Link> = Vec::new();
-    let mut members: Vec<(String, i64)> = Vec::new();
-    for (i, s) in body.master_settings.into_iter().enumerate() {
+    let mut members: NamedMembers = Vec::new();
+    for (i, s) in settings.into_iter().enumerate() {
         let field = |name: &str| format!("master_settings.{i}.{name}");
         let member = s.master_id.0;
         if links.iter().any(|l| l.team_member_id == member) {
@@ -68,18 +90,8 @@ pub async fn update_service_links(
             link.technological_card_id = card(s.technological_card_id);
         }
         if let Some(price) = s.price {
-            let mut amount = |name: &str, v: Option<f64>| -> Option<Money> {
-                let d = Money::from_f64(v?);
-                match d.and_then(Money::from_decimal) {
-                    Some(m) if m >= Money::ZERO => Some(m),
-                    _ => {
-                        e.add(field(name), "The price must be a non-negative amount.");
-                        None
-                    }
-                }
-            };
-            let min = amount("price.min", price.min.map(|v| v.0));
-            let max = amount("price.max", price.max.map(|v| v.0));
+            let min = link_price(&mut e, &field("price.min"), price.min);
+            let max = link_price(&mut e, &field("price.max"), price.max);
             match (min.or(max), max.or(min)) {
                 (Some(min), Some(max)) if max < min => e.add(
                     field("price.max"),
@@ -100,18 +112,20 @@ pub async fn update_service_links(
         links.push(link);
     }
     e.into_result()?;
-    check_team_members(&state, location_id, &members).await?;
-    state
-        .db
-        .replace_service_links(location_id, service.id, &links, now_unix())
-        .await?;
-    let stored = state
-        .db
-        .links_of_location(location_id)
-        .await?
-        .remove(&service.id)
-        .unwrap_or_default();
-    let data: Vec<LinkDto> = stored.into_iter().map(LinkDto::from).collect();
-    let count = data.len();
-    Ok(Envelope::with_meta(data, json!({"total_count": count})))
+    Ok((links, members))
+}
+
+/// One end of a team member's own price: exact money, not negative (an error is added otherwise).
+fn link_price(e: &mut FieldErrors, field: &str, v: Option<Amount>) -> Option<Money> {
+    match Money::from_decimal(v?.0) {
+        Ok(m) if m >= Money::ZERO => Some(m),
+        Ok(_) => {
+            e.add(field, "The price must be a non-negative amount.");
+            None
+        }
+        Err(err) => {
+            e.add(field, err.message(field));
+            None
+        }
+    }
 }

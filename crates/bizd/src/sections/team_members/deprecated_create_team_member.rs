@@ -2,9 +2,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 use super::json::{TeamMemberBody, TeamMemberDto};
-use super::{render, save_team_member};
+use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess};
 
 /// Add new team member (`team-members/deprecated_create_team_member.md`). `name` is required.
 #[utoipa::path(
@@ -12,17 +12,22 @@ use crate::http::{ApiResult, Envelope, ErrorBody, Json, LocationAccess};
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = TeamMemberBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 201, body = Envelope<TeamMemberDto<i64>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 201, body = Envelope<TeamMemberDto<i64>>))
 )]
 pub async fn deprecated_create_team_member(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
     Json(body): Json<TeamMemberBody>,
 ) -> ApiResult<Envelope<TeamMemberDto>> {
-    let member = save_team_member(&state, &access, None, body.into_changes()).await?;
-    Ok(Envelope::one(render(&state, member).await?).status(StatusCode::CREATED))
+    let location = &access.location;
+    let changes = body.into_changes();
+    let mut tx = state.db.write().await?;
+    tx.lock(&rules::team_member_locks(None, &changes)).await?;
+    let fields = rules::resolve(&mut tx, location.chain_id, changes, None).await?;
+    let id =
+        bizd_store::team_members::insert(&mut tx, location.id, &fields, state.clock.now()).await?;
+    let member = rules::live_team_member(&mut tx, location.id, id).await?;
+    let links = bizd_store::services::links_of_team_member(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Envelope::one(TeamMemberDto::new(member, links)).status(StatusCode::CREATED))
 }

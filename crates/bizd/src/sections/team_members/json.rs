@@ -1,14 +1,40 @@
 //! Wire types of the Team Members section (team members and positions).
 
-use bizd_domain::staff::{PositionChanges, TeamMemberChanges};
-use bizd_store::catalog::Link;
-use bizd_store::staff::{Position, TeamMember};
+use bizd_domain::staff::{phone_digits, PositionChanges, TeamMemberChanges};
+use bizd_domain::FieldErrors;
+use bizd_store::services::Link;
+use bizd_store::team_members::{Position, TeamMember};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::http::wire::{text, Flag, Int, Text};
+use crate::http::ApiError;
 use crate::sections::services::json::LinkDto;
+
+/// `/…/{location_id}/{team_member_id}` of one team member.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TeamMemberPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Team member ID
+    #[param(value_type = i64)]
+    pub team_member_id: Int,
+}
+
+/// `/positions/{location_id}/{position_id}`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct PositionPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Position ID
+    #[param(value_type = i64)]
+    pub position_id: Int,
+}
 
 /// Body of creating (`POST /staff/{location_id}`) or changing a team member. Only the fields
 /// sent change.
@@ -87,6 +113,38 @@ pub struct QuickTeamMemberBody {
     /// Accepted; no invitation is sent.
     pub is_user_invite: Option<Flag>,
     pub is_paid_staff: Option<Flag>,
+}
+
+impl QuickTeamMemberBody {
+    /// `name` and `specialization` are required; `user_phone` and `user_email` are checked
+    /// although nothing is done with them.
+    pub fn into_changes(self) -> Result<TeamMemberChanges, ApiError> {
+        let mut e = FieldErrors::new();
+        if self
+            .specialization
+            .as_ref()
+            .is_none_or(|s| s.0.trim().is_empty())
+        {
+            e.add("specialization", "The specialization field is required.");
+        }
+        if let Some(phone) = &self.user_phone {
+            phone_digits(&mut e, "user_phone", &phone.0);
+        }
+        if let Some(email) = self.user_email.as_ref().map(|t| t.0.trim()) {
+            if !email.is_empty() && !email.contains('@') {
+                e.add("user_email", "The user_email must be an e-mail address.");
+            }
+        }
+        e.into_result()?;
+        Ok(TeamMemberChanges {
+            name: Some(self.name.map(Text::into_inner).unwrap_or_default()),
+            specialization: self.specialization.map(Text::into_inner),
+            position_id: nullable_id(self.position_id),
+            phone: self.phone_number.map(Text::into_inner),
+            is_paid_staff: self.is_paid_staff.map(|f| f.0),
+            ..TeamMemberChanges::default()
+        })
+    }
 }
 
 /// A team member as the Team Members endpoints return it. `Flag` is the type of `weight`,
@@ -214,12 +272,6 @@ impl TeamMemberDto {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct TeamMemberPath {
-    #[serde(alias = "staff_id", alias = "master_id")]
-    pub team_member_id: Int,
-}
-
 // ---- positions ----
 
 /// Body of creating or changing a position.
@@ -285,9 +337,4 @@ impl From<Position> for ChainPositionDto {
             only_chain_appointment: false,
         }
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct PositionPath {
-    pub position_id: Int,
 }

@@ -20,18 +20,14 @@ mod get_team_member_by_id;
 mod get_team_member_list;
 pub mod json;
 mod list_positions;
+pub mod rules;
 mod update_position;
 mod update_team_member;
 
-use bizd_domain::staff::{TeamMemberChanges, TeamMemberFields};
-use bizd_domain::time::now_unix;
-use bizd_store::staff::{Position, TeamMember};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
-use crate::http::{ApiError, ApiResult, LocationAccess};
-use json::TeamMemberDto;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -57,98 +53,4 @@ pub fn routes() -> OpenApiRouter<AppState> {
             update_position::update_position,
             delete_position::delete_position
         ))
-}
-
-/// A team member of the location; deleted ones only when `with_deleted`.
-pub(crate) async fn load_team_member(
-    state: &AppState,
-    location_id: i64,
-    id: i64,
-    with_deleted: bool,
-) -> ApiResult<TeamMember> {
-    state
-        .db
-        .team_member(location_id, id)
-        .await?
-        .filter(|m| with_deleted || m.deleted_at.is_none())
-        .ok_or_else(|| {
-            ApiError::NotFound(format!(
-                "Team Member with ID {id} was not found in location {location_id}."
-            ))
-        })
-}
-
-/// The answer for a team member, with the services it provides.
-pub(crate) async fn render(state: &AppState, member: TeamMember) -> ApiResult<TeamMemberDto> {
-    let links = state.db.links_of_team_member(member.id).await?;
-    Ok(TeamMemberDto::new(member, links))
-}
-
-/// Creates (`existing = None`) or changes a team member, checking the position (a live one of
-/// the location's chain) and the linked user (must exist).
-pub(crate) async fn save_team_member(
-    state: &AppState,
-    access: &LocationAccess,
-    existing: Option<&TeamMember>,
-    changes: TeamMemberChanges,
-) -> ApiResult<TeamMember> {
-    access.require(|p| p.settings)?;
-    let location_id = access.location.id;
-    let base = existing.map_or_else(TeamMemberFields::default, |m| m.fields.clone());
-    let fields = changes.apply(base, existing.is_none())?;
-    if let Some(position) = fields.position_id {
-        if existing.and_then(|m| m.fields.position_id) != Some(position) {
-            position_of_chain(state, access, position, "position_id").await?;
-        }
-    }
-    if let Some(user) = fields.user_id {
-        if !state.db.user_exists(user).await? {
-            return Err(ApiError::field("user_id", "The user does not exist."));
-        }
-    }
-    let now = now_unix();
-    let id = match existing {
-        None => {
-            state
-                .db
-                .insert_team_member(location_id, &fields, now)
-                .await?
-        }
-        Some(m) => {
-            state
-                .db
-                .update_team_member(location_id, m.id, &fields, now)
-                .await?;
-            m.id
-        }
-    };
-    load_team_member(state, location_id, id, false).await
-}
-
-async fn position_of_chain(
-    state: &AppState,
-    access: &LocationAccess,
-    id: i64,
-    field: &str,
-) -> ApiResult<Position> {
-    state
-        .db
-        .position_in_chain(access.location.chain_id, id)
-        .await?
-        .ok_or_else(|| ApiError::field(field, "The position does not exist in this chain."))
-}
-
-/// A live position linked to the location (404 otherwise).
-pub(crate) async fn location_position(
-    state: &AppState,
-    location_id: i64,
-    id: i64,
-) -> ApiResult<Position> {
-    state
-        .db
-        .positions_of_location(location_id)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| ApiError::NotFound("Position not found.".into()))
 }

@@ -1,32 +1,36 @@
 use axum::extract::State;
 
 use super::json::{TeamMemberBody, TeamMemberDto, TeamMemberPath};
-use super::{load_team_member, render, save_team_member};
+use super::rules;
 use crate::app::AppState;
-use crate::http::extract::Path;
-use crate::http::{ApiResult, Envelope, ErrorBody, Json, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
 
-/// Edit Team Member (`PUT /staff/{location_id}/{team_member_id}`). Only the fields sent change.
+/// Edit Team Member (`PUT /staff/{location_id}/{team_member_id}`). Only the fields sent change:
+/// the team member is locked and read again inside the write, so concurrent partial updates all
+/// take effect.
 #[utoipa::path(
     put, path = "/staff/{location_id}/{team_member_id}", operation_id = "update_team_member", tag = "Team Members",
-    params(("location_id" = i64, Path, description = "Location ID"), ("team_member_id" = i64, Path, description = "Team member ID")),
+    params(TeamMemberPath),
     request_body = TeamMemberBody,
     security(("BearerPartnerUser" = [])),
-    responses(
-        (status = 200, body = Envelope<TeamMemberDto<i64>>),
-        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
+    responses((status = 200, body = Envelope<TeamMemberDto<i64>>))
 )]
 pub async fn update_team_member(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
     Path(path): Path<TeamMemberPath>,
     Json(body): Json<TeamMemberBody>,
 ) -> ApiResult<Envelope<TeamMemberDto>> {
-    access.require(|p| p.settings)?;
-    let current =
-        load_team_member(&state, access.location.id, path.team_member_id.0, false).await?;
-    let member = save_team_member(&state, &access, Some(&current), body.into_changes()).await?;
-    Ok(Envelope::one(render(&state, member).await?))
+    let (location, id) = (&access.location, path.team_member_id.0);
+    let changes = body.into_changes();
+    let mut tx = state.db.write().await?;
+    tx.lock(&rules::team_member_locks(Some(id), &changes))
+        .await?;
+    let current = rules::live_team_member(&mut tx, location.id, id).await?;
+    let fields = rules::resolve(&mut tx, location.chain_id, changes, Some(current.fields)).await?;
+    bizd_store::team_members::update(&mut tx, location.id, id, &fields, state.clock.now()).await?;
+    let member = rules::live_team_member(&mut tx, location.id, id).await?;
+    let links = bizd_store::services::links_of_team_member(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Envelope::one(TeamMemberDto::new(member, links)))
 }

@@ -1,0 +1,154 @@
+//! Writing a visit with its appointments and sales.
+
+use sea_query::Query;
+
+use super::{GoodsTransactionItems, GoodsTransactions, NewVisit, RecordServices, Records, Visits};
+use crate::{Conn, StoreError, StoreResult};
+
+/// Rows per multi-row `INSERT` of services or items (9 values each at most: far below both
+/// backends' bind-parameter limits).
+const INSERT_BATCH: usize = 500;
+
+/// Records a visit with its appointments and sales; returns the visit id. Run it in a write
+/// transaction ([`Db::write`](crate::Db::write)): all or nothing.
+pub async fn insert(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    v: &NewVisit,
+    now: i64,
+) -> StoreResult<i64> {
+    let stmt = Query::insert()
+        .into_table(Visits::Table)
+        .columns([
+            Visits::LocationId,
+            Visits::ClientId,
+            Visits::Attendance,
+            Visits::StartsAt,
+            Visits::CreatedAt,
+            Visits::UpdatedAt,
+        ])
+        .values_panic([
+            location_id.into(),
+            v.client_id.into(),
+            v.attendance.into(),
+            v.starts_at.into(),
+            now.into(),
+            now.into(),
+        ])
+        .returning_col(Visits::Id)
+        .to_owned();
+    let visit_id: i64 = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
+    for r in &v.records {
+        let stmt = Query::insert()
+            .into_table(Records::Table)
+            .columns([
+                Records::LocationId,
+                Records::VisitId,
+                Records::ClientId,
+                Records::TeamMemberId,
+                Records::StartsAt,
+                Records::Length,
+                Records::Attendance,
+                Records::Comment,
+                Records::CreatedAt,
+                Records::UpdatedAt,
+            ])
+            .values_panic([
+                location_id.into(),
+                visit_id.into(),
+                v.client_id.into(),
+                r.team_member_id.into(),
+                r.starts_at.into(),
+                r.length.into(),
+                r.attendance.into(),
+                r.comment.as_str().into(),
+                now.into(),
+                now.into(),
+            ])
+            .returning_col(Records::Id)
+            .to_owned();
+        let record_id: i64 = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
+        for chunk in r.services.chunks(INSERT_BATCH) {
+            let mut stmt = Query::insert()
+                .into_table(RecordServices::Table)
+                .columns([
+                    RecordServices::RecordId,
+                    RecordServices::ServiceId,
+                    RecordServices::Title,
+                    RecordServices::FirstCost,
+                    RecordServices::DiscountPercent,
+                    RecordServices::CostToPay,
+                    RecordServices::PaidSum,
+                ])
+                .to_owned();
+            for s in chunk {
+                stmt.values_panic([
+                    record_id.into(),
+                    s.service_id.into(),
+                    s.title.as_str().into(),
+                    s.first_cost.minor().into(),
+                    s.discount_percent.into(),
+                    s.cost_to_pay.minor().into(),
+                    s.paid_sum.minor().into(),
+                ]);
+            }
+            c.execute(&stmt).await?;
+        }
+    }
+    for g in &v.goods {
+        let stmt = Query::insert()
+            .into_table(GoodsTransactions::Table)
+            .columns([
+                GoodsTransactions::LocationId,
+                GoodsTransactions::ClientId,
+                GoodsTransactions::VisitId,
+                GoodsTransactions::TeamMemberId,
+                GoodsTransactions::SoldAt,
+                GoodsTransactions::Comment,
+                GoodsTransactions::CreatedAt,
+            ])
+            .values_panic([
+                location_id.into(),
+                v.client_id.into(),
+                visit_id.into(),
+                g.team_member_id.into(),
+                g.sold_at.into(),
+                g.comment.as_str().into(),
+                now.into(),
+            ])
+            .returning_col(GoodsTransactions::Id)
+            .to_owned();
+        let transaction_id: i64 = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
+        for chunk in g.items.chunks(INSERT_BATCH) {
+            let mut stmt = Query::insert()
+                .into_table(GoodsTransactionItems::Table)
+                .columns([
+                    GoodsTransactionItems::TransactionId,
+                    GoodsTransactionItems::GoodId,
+                    GoodsTransactionItems::Title,
+                    GoodsTransactionItems::Amount,
+                    GoodsTransactionItems::Unit,
+                    GoodsTransactionItems::CostPerUnit,
+                    GoodsTransactionItems::DiscountPercent,
+                    GoodsTransactionItems::CostToPay,
+                    GoodsTransactionItems::PaidSum,
+                ])
+                .to_owned();
+            for i in chunk {
+                stmt.values_panic([
+                    transaction_id.into(),
+                    i.good_id.into(),
+                    i.title.as_str().into(),
+                    i.amount.into(),
+                    i.unit.as_str().into(),
+                    i.cost_per_unit.minor().into(),
+                    i.discount_percent.into(),
+                    i.cost_to_pay.minor().into(),
+                    i.paid_sum.minor().into(),
+                ]);
+            }
+            c.execute(&stmt).await?;
+        }
+    }
+    Ok(visit_id)
+}
