@@ -61,6 +61,17 @@ pub struct User {
     pub is_approved: bool,
     pub is_email_confirmed: bool,
 }
+crate::sqlite_row!(User {
+    id,
+    name,
+    login,
+    email,
+    phone,
+    password_hash,
+    avatar,
+    is_approved,
+    is_email_confirmed
+});
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -280,6 +291,18 @@ struct AuthRow {
     is_approved: Option<bool>,
     is_email_confirmed: Option<bool>,
 }
+crate::sqlite_row!(AuthRow {
+    partner_id,
+    user_id,
+    name,
+    login,
+    email,
+    phone,
+    password_hash,
+    avatar,
+    is_approved,
+    is_email_confirmed
+});
 
 /// The partner behind a partner-token digest and, when a user-token digest is given, that
 /// token's user — one round trip for every authenticated request.

@@ -36,6 +36,13 @@ pub struct Entry {
     pub body: String,
     pub created_at: i64,
 }
+crate::sqlite_row!(Entry {
+    request_hash,
+    status,
+    content_type,
+    body,
+    created_at
+});
 
 /// What [`claim`] found.
 #[derive(Debug)]

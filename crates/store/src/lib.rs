@@ -20,8 +20,8 @@ pub mod transfer;
 pub mod visits;
 
 pub use db::{
-    migrations_fingerprint, Backend, Conn, Constraint, Db, DbOptions, Lock, Row, RowRef, Scalar,
-    SqliteDb, StoreError, StoreResult,
+    migrations_fingerprint, Backend, Bound, Conn, Constraint, Db, DbOptions, FromSqliteRow, Lock,
+    Prepared, Row, RowRef, Scalar, SqliteDb, StoreError, StoreResult,
 };
 
 /// Bind values of hand-written SQL ([`Conn::raw_execute`]).

@@ -91,6 +91,42 @@ struct LocationRow {
     updated_at: i64,
     deleted_at: Option<i64>,
 }
+crate::sqlite_row!(LocationRow {
+    id,
+    chain_id,
+    chain_title,
+    title,
+    public_title,
+    short_descr,
+    description,
+    business_type_id,
+    country_id,
+    country,
+    city_id,
+    city,
+    address,
+    zip,
+    timezone_name,
+    currency,
+    phone,
+    phones,
+    email,
+    site,
+    social_facebook,
+    social_instagram,
+    social_telegram,
+    social_whatsapp,
+    social_viber,
+    social_vk,
+    coordinate_lat,
+    coordinate_lon,
+    phone_confirmation,
+    group_priority,
+    active,
+    created_at,
+    updated_at,
+    deleted_at
+});
 
 #[derive(sqlx::FromRow)]
 struct LocationRoleRow {
@@ -98,6 +134,7 @@ struct LocationRoleRow {
     location: LocationRow,
     role: Option<String>,
 }
+crate::sqlite_row!(LocationRoleRow { role } flatten { location });
 
 impl TryFrom<LocationRow> for Location {
     type Error = StoreError;

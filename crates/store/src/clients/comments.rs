@@ -31,6 +31,16 @@ pub struct CommentRow {
     pub user_name: Option<String>,
     pub user_avatar: Option<String>,
 }
+crate::sqlite_row!(CommentRow {
+    id,
+    kind,
+    text,
+    created_at,
+    updated_at,
+    user_id,
+    user_name,
+    user_avatar
+});
 
 #[derive(Iden)]
 enum Author {

@@ -41,6 +41,21 @@ pub struct FileRow {
     pub user_name: Option<String>,
     pub user_avatar: Option<String>,
 }
+crate::sqlite_row!(FileRow {
+    id,
+    client_id,
+    comment_id,
+    name,
+    description,
+    extension,
+    mime,
+    size,
+    storage_path,
+    created_at,
+    user_id,
+    user_name,
+    user_avatar
+});
 
 /// A file to record; the bytes are already on disk at `storage_path`.
 #[derive(Debug, Clone)]

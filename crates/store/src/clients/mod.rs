@@ -17,7 +17,7 @@ use bizd_domain::client::{search_text, Client, ClientFields, Tag};
 use bizd_domain::money::Money;
 use sea_query::{Alias, Expr, Iden, Order, Query, SelectStatement, SimpleExpr};
 
-use crate::{Conn, StoreError, StoreResult};
+use crate::{Conn, Prepared, StoreError, StoreResult};
 
 #[derive(Iden, Clone, Copy)]
 pub(crate) enum Clients {
@@ -122,6 +122,32 @@ pub(crate) struct ClientRow {
     updated_at: i64,
     deleted_at: Option<i64>,
 }
+crate::sqlite_row!(ClientRow {
+    id,
+    location_id,
+    name,
+    surname,
+    middle_name,
+    phone,
+    email,
+    gender_id,
+    importance_id,
+    discount,
+    card,
+    birth_date,
+    comment,
+    spent,
+    balance,
+    sms_check,
+    sms_not,
+    visits,
+    first_visit_at,
+    last_visit_at,
+    custom_fields,
+    created_at,
+    updated_at,
+    deleted_at
+});
 
 impl From<ClientRow> for Client {
     fn from(r: ClientRow) -> Self {
@@ -160,10 +186,10 @@ impl From<ClientRow> for Client {
 
 /// `SELECT <client columns> FROM clients`.
 pub(crate) fn select_clients() -> SelectStatement {
-    Query::select()
-        .columns(CLIENT_COLUMNS.map(|c| (Clients::Table, c)))
-        .from(Clients::Table)
-        .to_owned()
+    let mut stmt = Query::select();
+    stmt.columns(CLIENT_COLUMNS.map(|c| (Clients::Table, c)))
+        .from(Clients::Table);
+    stmt
 }
 
 /// A client row joined with one of its tags.
@@ -175,11 +201,36 @@ struct ClientTagRow {
     tag_title: Option<String>,
     tag_color: Option<String>,
 }
+crate::sqlite_row!(ClientTagRow { tag_id, tag_title, tag_color } flatten { client });
 
 /// A live client of the location, with its tags.
 pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Option<Client>> {
-    // One round trip: the client once per tag (or once with NULL tag columns).
-    let stmt = select_clients()
+    // The most frequent read of all (every integration reads clients): rendered once.
+    static STATEMENT: Prepared = Prepared::new();
+    let stmt = STATEMENT.bind(
+        || get_statement(location_id, id),
+        [id.into(), location_id.into()],
+        c.backend(),
+    );
+    let rows: Vec<ClientTagRow> = c.all(&stmt).await?;
+    let mut client: Option<Client> = None;
+    for row in rows {
+        let tag = match (row.tag_id, row.tag_title, row.tag_color) {
+            (Some(id), Some(title), Some(color)) => Some(Tag { id, title, color }),
+            _ => None,
+        };
+        let c = client.get_or_insert_with(|| Client::from(row.client));
+        if let Some(tag) = tag {
+            c.fields.tag_ids.push(tag.id);
+            c.tags.push(tag);
+        }
+    }
+    Ok(client)
+}
+
+/// One round trip: the client once per tag (or once with NULL tag columns).
+fn get_statement(location_id: i64, id: i64) -> SelectStatement {
+    select_clients()
         .expr_as(
             Expr::col((ClientTags::Table, ClientTags::Id)),
             Alias::new("tag_id"),
@@ -206,21 +257,7 @@ pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Opt
         .and_where(Expr::col((Clients::Table, Clients::LocationId)).eq(location_id))
         .and_where(Expr::col((Clients::Table, Clients::DeletedAt)).is_null())
         .order_by((ClientTags::Table, ClientTags::Id), Order::Asc)
-        .to_owned();
-    let rows: Vec<ClientTagRow> = c.all(&stmt).await?;
-    let mut client: Option<Client> = None;
-    for row in rows {
-        let tag = match (row.tag_id, row.tag_title, row.tag_color) {
-            (Some(id), Some(title), Some(color)) => Some(Tag { id, title, color }),
-            _ => None,
-        };
-        let c = client.get_or_insert_with(|| Client::from(row.client));
-        if let Some(tag) = tag {
-            c.fields.tag_ids.push(tag.id);
-            c.tags.push(tag);
-        }
-    }
-    Ok(client)
+        .to_owned()
 }
 
 /// Creates a client and its tag links; returns the id.

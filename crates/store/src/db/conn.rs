@@ -1,17 +1,19 @@
 //! [`Conn`]: where every query runs. A statement is built once with sea-query and rendered for
 //! the backend of the connection it runs on (`?` placeholders for SQLite, `$N` for PostgreSQL);
-//! rows decode through `sqlx::FromRow`, implemented once for both row types.
+//! rows decode through `sqlx::FromRow` on sqlx connections and [`FromSqliteRow`] on SQLite's
+//! synchronous statement connections (see [`super::SqliteDb`]); a row type has both.
 //!
 //! One type for every kind of connection, so one store function serves a plain read, a
 //! consistent snapshot and a write transaction alike:
-//! - [`Db::read`](super::Db::read): autocommit (SQLite: a statement connection held outside the
-//!   pool; PostgreSQL: a pooled connection);
+//! - [`Db::read`](super::Db::read): autocommit (SQLite: a synchronous statement connection held
+//!   outside the pool; PostgreSQL: a pooled connection);
 //! - [`Db::snapshot`](super::Db::snapshot): a read-only transaction, one consistent view;
 //! - [`Db::write`](super::Db::write): a write transaction; nothing is kept unless
 //!   [`Conn::commit`] is called.
 
 use sea_query::{PostgresQueryBuilder, SqliteQueryBuilder, Values};
 use sea_query_binder::{SqlxBinder, SqlxValues};
+use sea_query_rusqlite::{RusqliteValue, RusqliteValues};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnection, PgRow, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnection, SqliteRow};
@@ -22,20 +24,66 @@ use super::lock::Lock;
 use super::sqlite::StatementSlot;
 use super::{Backend, StoreError, StoreResult};
 
-/// A row type that decodes from both backends' rows (derive `sqlx::FromRow` with portable field
-/// types: integers, text, booleans, floats for non-money quantities, their `Option`s).
+/// A row type that decodes from every kind of connection: derive `sqlx::FromRow` (portable
+/// field types: integers, text, booleans, floats for non-money quantities, their `Option`s) and
+/// name the fields once more with [`sqlite_row!`](crate::sqlite_row) for the synchronous SQLite
+/// path (the compiler checks that every field is named).
 pub trait Row:
-    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + FromSqliteRow + Send + Unpin + 'static
 {
 }
 impl<T> Row for T where
-    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin + 'static
+    T: for<'r> FromRow<'r, SqliteRow>
+        + for<'r> FromRow<'r, PgRow>
+        + FromSqliteRow
+        + Send
+        + Unpin
+        + 'static
 {
 }
 
+/// Decoding from a synchronous SQLite connection's row, by column name as `sqlx::FromRow` does.
+pub trait FromSqliteRow: Sized {
+    fn from_sqlite_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
+}
+
+/// Implements [`FromSqliteRow`] for a row struct: `sqlite_row!(Row { a, b })`, with the fields
+/// that `#[sqlx(flatten)]` marks after `flatten`: `sqlite_row!(Row { a } flatten { inner })`.
+#[macro_export]
+macro_rules! sqlite_row {
+    ($ty:ident { $($field:ident),* $(,)? } $(flatten { $($inner:ident),* $(,)? })?) => {
+        impl $crate::FromSqliteRow for $ty {
+            fn from_sqlite_row(row: &::rusqlite::Row<'_>) -> ::rusqlite::Result<Self> {
+                Ok($ty {
+                    $($field: row.get(stringify!($field))?,)*
+                    $($($inner: $crate::FromSqliteRow::from_sqlite_row(row)?,)*)?
+                })
+            }
+        }
+    };
+}
+
+/// Tuples decode by position, as sqlx decodes them.
+macro_rules! tuple_from_sqlite_row {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: rusqlite::types::FromSql),+> FromSqliteRow for ($($t,)+) {
+            fn from_sqlite_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+                Ok(($(row.get::<_, $t>($i)?,)+))
+            }
+        }
+    };
+}
+tuple_from_sqlite_row!(A 0);
+tuple_from_sqlite_row!(A 0, B 1);
+tuple_from_sqlite_row!(A 0, B 1, C 2);
+tuple_from_sqlite_row!(A 0, B 1, C 2, D 3);
+tuple_from_sqlite_row!(A 0, B 1, C 2, D 3, E 4);
+tuple_from_sqlite_row!(A 0, B 1, C 2, D 3, E 4, F 5);
+
 /// A single-column value that decodes from both backends.
 pub trait Scalar:
-    for<'r> Decode<'r, Sqlite>
+    rusqlite::types::FromSql
+    + for<'r> Decode<'r, Sqlite>
     + Type<Sqlite>
     + for<'r> Decode<'r, Postgres>
     + Type<Postgres>
@@ -45,7 +93,8 @@ pub trait Scalar:
 {
 }
 impl<T> Scalar for T where
-    T: for<'r> Decode<'r, Sqlite>
+    T: rusqlite::types::FromSql
+        + for<'r> Decode<'r, Sqlite>
         + Type<Sqlite>
         + for<'r> Decode<'r, Postgres>
         + Type<Postgres>
@@ -58,6 +107,7 @@ impl<T> Scalar for T where
 /// A row of either backend, read column by column (catalog queries, `migrate-data`).
 pub enum RowRef<'r> {
     Sqlite(&'r SqliteRow),
+    SqliteStatement(&'r rusqlite::Row<'r>),
     Postgres(&'r PgRow),
 }
 
@@ -66,6 +116,7 @@ impl RowRef<'_> {
         use sqlx::Row as _;
         Ok(match self {
             RowRef::Sqlite(r) => r.try_get(index)?,
+            RowRef::SqliteStatement(r) => r.get(index)?,
             RowRef::Postgres(r) => r.try_get(index)?,
         })
     }
@@ -90,22 +141,31 @@ pub(super) enum Inner<'db> {
 }
 
 enum Target<'a> {
+    SqliteStatement(&'a mut rusqlite::Connection),
     Sqlite(&'a mut SqliteConnection),
     Postgres(&'a mut PgConnection),
 }
 
-/// Runs `$body` with `$c` the backend's connection and `$sql`/`$values` the statement rendered
-/// for it; the two arms are the same tokens.
+/// Runs `$sync` with `$s` a synchronous SQLite connection and `$sql`/`$params` the statement
+/// rendered for it, or `$body` with `$c` an sqlx connection and `$sql`/`$values` the statement
+/// rendered for its backend (the two sqlx arms are the same tokens).
 macro_rules! on_backend {
-    ($self:ident, $stmt:expr, |$c:ident, $sql:ident, $values:ident| $body:expr) => {{
+    ($self:ident, $stmt:expr,
+     sync |$s:ident, $ssql:ident, $params:ident| $sync:expr,
+     |$c:ident, $sql:ident, $values:ident| $body:expr) => {{
         let result = match $self.target() {
+            Target::SqliteStatement($s) => {
+                let ($ssql, values) = $stmt.build_sqlx(SqliteQueryBuilder);
+                let $params = rusqlite_values(values.0);
+                Ok($sync)
+            }
             Target::Sqlite($c) => {
                 let ($sql, $values) = $stmt.build_sqlx(SqliteQueryBuilder);
-                $body
+                Err($body)
             }
             Target::Postgres($c) => {
                 let ($sql, $values) = $stmt.build_sqlx(PostgresQueryBuilder);
-                $body
+                Err($body)
             }
         };
         $self.settle(result)
@@ -114,14 +174,69 @@ macro_rules! on_backend {
 
 /// The same for hand-written SQL (`$N` placeholders, understood by both backends).
 macro_rules! on_backend_raw {
-    ($self:ident, $sql:expr, $values:expr, |$c:ident, $v:ident| $body:expr) => {{
-        let $v = SqlxValues($values);
+    ($self:ident, $values:expr,
+     sync |$s:ident, $params:ident| $sync:expr,
+     |$c:ident, $v:ident| $body:expr) => {{
         let result = match $self.target() {
-            Target::Sqlite($c) => $body,
-            Target::Postgres($c) => $body,
+            Target::SqliteStatement($s) => {
+                let $params = rusqlite_values($values);
+                Ok($sync)
+            }
+            Target::Sqlite($c) => {
+                let $v = SqlxValues($values);
+                Err($body)
+            }
+            Target::Postgres($c) => {
+                let $v = SqlxValues($values);
+                Err($body)
+            }
         };
         $self.settle(result)
     }};
+}
+
+fn rusqlite_values(values: Values) -> RusqliteValues {
+    RusqliteValues(values.0.into_iter().map(RusqliteValue).collect())
+}
+
+/// Every row of a statement on a synchronous connection, each decoded by `map`.
+fn sync_rows<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &RusqliteValues,
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(&*params.as_params())?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(map(row)?);
+    }
+    Ok(out)
+}
+
+/// The first row only.
+fn sync_first<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &RusqliteValues,
+    map: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Option<T>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(&*params.as_params())?;
+    rows.next()?.map(map).transpose()
+}
+
+/// Runs a statement for its effect (stepping over any rows it returns); rows changed.
+fn sync_execute(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &RusqliteValues,
+) -> rusqlite::Result<u64> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(&*params.as_params())?;
+    while rows.next()?.is_some() {}
+    Ok(conn.changes())
 }
 
 impl<'db> Conn<'db> {
@@ -145,42 +260,63 @@ impl<'db> Conn<'db> {
 
     fn target(&mut self) -> Target<'_> {
         match &mut self.inner {
-            Inner::SqliteStatement(slot) => Target::Sqlite(slot.connection()),
+            Inner::SqliteStatement(slot) => Target::SqliteStatement(slot.connection()),
             Inner::SqliteTx { tx, .. } => Target::Sqlite(tx),
             Inner::PgPooled(c) => Target::Postgres(c),
             Inner::PgTx(tx) => Target::Postgres(tx),
         }
     }
 
-    /// Maps the error, and gives up a statement connection that an error left unusable (its
-    /// worker thread is gone, the file could not be read): the next user opens a fresh one.
-    fn settle<T>(&mut self, result: Result<T, sqlx::Error>) -> StoreResult<T> {
-        if let (
-            Err(sqlx::Error::Io(_) | sqlx::Error::WorkerCrashed | sqlx::Error::Protocol(_)),
-            Inner::SqliteStatement(slot),
-        ) = (&result, &mut self.inner)
-        {
-            slot.discard();
+    /// Maps the error, and gives up a statement connection that an error may have left unusable
+    /// (the file could not be read): the next user opens a fresh one.
+    fn settle<T>(
+        &mut self,
+        result: Result<rusqlite::Result<T>, Result<T, sqlx::Error>>,
+    ) -> StoreResult<T> {
+        match result {
+            Ok(Ok(v)) | Err(Ok(v)) => Ok(v),
+            Err(Err(e)) => Err(StoreError::from(e)),
+            Ok(Err(e)) => {
+                let broken = matches!(
+                    e.sqlite_error_code(),
+                    Some(
+                        rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::DatabaseCorrupt
+                    ) | Some(rusqlite::ErrorCode::CannotOpen)
+                );
+                if let (true, Inner::SqliteStatement(slot)) = (broken, &mut self.inner) {
+                    slot.discard();
+                }
+                Err(StoreError::from(e))
+            }
         }
-        result.map_err(StoreError::from)
     }
 
     /// Every row.
     pub async fn all<T: Row>(&mut self, stmt: &impl SqlxBinder) -> StoreResult<Vec<T>> {
-        on_backend!(self, stmt, |c, sql, values| sqlx::query_as_with::<_, T, _>(
-            &sql, values
+        on_backend!(
+            self,
+            stmt,
+            sync | s,
+            sql,
+            params | sync_rows(s, &sql, &params, T::from_sqlite_row),
+            |c, sql, values| sqlx::query_as_with::<_, T, _>(&sql, values)
+                .fetch_all(&mut *c)
+                .await
         )
-        .fetch_all(&mut *c)
-        .await)
     }
 
     /// The first row, if any.
     pub async fn optional<T: Row>(&mut self, stmt: &impl SqlxBinder) -> StoreResult<Option<T>> {
-        on_backend!(self, stmt, |c, sql, values| sqlx::query_as_with::<_, T, _>(
-            &sql, values
+        on_backend!(
+            self,
+            stmt,
+            sync | s,
+            sql,
+            params | sync_first(s, &sql, &params, T::from_sqlite_row),
+            |c, sql, values| sqlx::query_as_with::<_, T, _>(&sql, values)
+                .fetch_optional(&mut *c)
+                .await
         )
-        .fetch_optional(&mut *c)
-        .await)
     }
 
     /// The first row; [`StoreError::NotFound`] when there is none.
@@ -190,32 +326,45 @@ impl<'db> Conn<'db> {
 
     /// The first column of the first row, if any.
     pub async fn scalar<T: Scalar>(&mut self, stmt: &impl SqlxBinder) -> StoreResult<Option<T>> {
-        on_backend!(self, stmt, |c, sql, values| sqlx::query_scalar_with::<
-            _,
-            T,
-            _,
-        >(&sql, values)
-        .fetch_optional(&mut *c)
-        .await)
+        on_backend!(
+            self,
+            stmt,
+            sync | s,
+            sql,
+            params | sync_first(s, &sql, &params, |r| r.get(0)),
+            |c, sql, values| sqlx::query_scalar_with::<_, T, _>(&sql, values)
+                .fetch_optional(&mut *c)
+                .await
+        )
     }
 
     /// The first column of every row.
     pub async fn scalars<T: Scalar>(&mut self, stmt: &impl SqlxBinder) -> StoreResult<Vec<T>> {
-        on_backend!(self, stmt, |c, sql, values| sqlx::query_scalar_with::<
-            _,
-            T,
-            _,
-        >(&sql, values)
-        .fetch_all(&mut *c)
-        .await)
+        on_backend!(
+            self,
+            stmt,
+            sync | s,
+            sql,
+            params | sync_rows(s, &sql, &params, |r| r.get(0)),
+            |c, sql, values| sqlx::query_scalar_with::<_, T, _>(&sql, values)
+                .fetch_all(&mut *c)
+                .await
+        )
     }
 
     /// Runs a statement; returns the number of rows it changed.
     pub async fn execute(&mut self, stmt: &impl SqlxBinder) -> StoreResult<u64> {
-        on_backend!(self, stmt, |c, sql, values| sqlx::query_with(&sql, values)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected()))
+        on_backend!(
+            self,
+            stmt,
+            sync | s,
+            sql,
+            params | sync_execute(s, &sql, &params),
+            |c, sql, values| sqlx::query_with(&sql, values)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        )
     }
 
     /// Every row, each turned into a value by `map` (rows whose shape is known only at run time).
@@ -229,6 +378,18 @@ impl<'db> Conn<'db> {
             Postgres(Vec<PgRow>),
         }
         let rows = match self.target() {
+            Target::SqliteStatement(s) => {
+                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
+                let params = rusqlite_values(values.0);
+                // Mapped in place: a synchronous row lives only while its statement steps.
+                let mut mapped = Vec::new();
+                let stepped = sync_rows(s, &sql, &params, |r| {
+                    mapped.push(map(RowRef::SqliteStatement(r)));
+                    Ok(())
+                });
+                self.settle(Ok(stepped))?;
+                return mapped.into_iter().collect();
+            }
             Target::Sqlite(c) => {
                 let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
                 sqlx::query_with(&sql, values)
@@ -244,7 +405,7 @@ impl<'db> Conn<'db> {
                     .map(Rows::Postgres)
             }
         };
-        match self.settle(rows)? {
+        match self.settle(Err(rows))? {
             Rows::Sqlite(rows) => rows.iter().map(|r| map(RowRef::Sqlite(r))).collect(),
             Rows::Postgres(rows) => rows.iter().map(|r| map(RowRef::Postgres(r))).collect(),
         }
@@ -253,19 +414,29 @@ impl<'db> Conn<'db> {
     /// Hand-written SQL with `$N` placeholders, for what the builder cannot say: catalog
     /// introspection, savepoints, full-text index maintenance. Every row.
     pub async fn raw_all<T: Row>(&mut self, sql: &str, values: Values) -> StoreResult<Vec<T>> {
-        on_backend_raw!(self, sql, values, |c, v| sqlx::query_as_with::<_, T, _>(
-            sql, v
+        on_backend_raw!(
+            self,
+            values,
+            sync | s,
+            params | sync_rows(s, sql, &params, T::from_sqlite_row),
+            |c, v| sqlx::query_as_with::<_, T, _>(sql, v)
+                .fetch_all(&mut *c)
+                .await
         )
-        .fetch_all(&mut *c)
-        .await)
     }
 
     /// Hand-written SQL (see [`Conn::raw_all`]) run for its effect.
     pub async fn raw_execute(&mut self, sql: &str, values: Values) -> StoreResult<u64> {
-        on_backend_raw!(self, sql, values, |c, v| sqlx::query_with(sql, v)
-            .execute(&mut *c)
-            .await
-            .map(|r| r.rows_affected()))
+        on_backend_raw!(
+            self,
+            values,
+            sync | s,
+            params | sync_execute(s, sql, &params),
+            |c, v| sqlx::query_with(sql, v)
+                .execute(&mut *c)
+                .await
+                .map(|r| r.rows_affected())
+        )
     }
 
     /// Locks rows until the transaction ends, so that a check and the write it allows cannot

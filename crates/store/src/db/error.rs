@@ -18,7 +18,7 @@ pub enum StoreError {
     #[error("database unavailable: {0}")]
     Unavailable(String),
     #[error("database error: {0}")]
-    Database(sqlx::Error),
+    Database(Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Config(String),
 }
@@ -100,10 +100,33 @@ impl From<sqlx::Error> for StoreError {
                 if (is_pg && PG_BUSY.contains(&code.as_ref())) || (!is_pg && sqlite_busy(&code)) {
                     StoreError::Busy(d.message().to_owned())
                 } else {
-                    StoreError::Database(e)
+                    StoreError::Database(e.into())
                 }
             }
-            _ => StoreError::Database(e),
+            _ => StoreError::Database(e.into()),
+        }
+    }
+}
+
+/// The synchronous SQLite statement connections' errors, mapped as sqlx's SQLite errors are.
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match &e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            rusqlite::Error::SqliteFailure(f, message) => match f.code {
+                ErrorCode::ConstraintViolation => StoreError::Constraint(
+                    Constraint::from_sqlite_message(message.as_deref().unwrap_or_default()),
+                ),
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => {
+                    StoreError::Busy(e.to_string())
+                }
+                ErrorCode::CannotOpen | ErrorCode::SystemIoFailure => {
+                    StoreError::Unavailable(e.to_string())
+                }
+                _ => StoreError::Database(e.into()),
+            },
+            _ => StoreError::Database(e.into()),
         }
     }
 }

@@ -4,6 +4,7 @@
 mod conn;
 mod error;
 mod lock;
+mod prepared;
 mod sqlite;
 
 use std::str::FromStr;
@@ -13,9 +14,10 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection};
 
-pub use conn::{Conn, Row, RowRef, Scalar};
+pub use conn::{Conn, FromSqliteRow, Row, RowRef, Scalar};
 pub use error::{Constraint, StoreError, StoreResult, NAMED_CONSTRAINTS};
 pub use lock::Lock;
+pub use prepared::{Bound, Prepared};
 pub use sqlite::SqliteDb;
 
 use conn::Inner;
@@ -110,6 +112,13 @@ impl Db {
                 // cache holds the rest of a large database without counting against the
                 // server's memory (32 MB each let a busy server grow past 250 MB).
                 .pragma("cache_size", "-8000");
+            let file = options.get_filename().to_path_buf();
+            let name = file.to_string_lossy();
+            if name.starts_with("file:") || name == ":memory:" || url.contains("mode=memory") {
+                return Err(StoreError::Config(format!(
+                    "in-memory SQLite databases are not supported ({SETTING}): name a file, e.g. sqlite:///tmp/bizd.db"
+                )));
+            }
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
                 .min_connections(1)
@@ -125,7 +134,7 @@ impl Db {
                         "cannot open SQLite database {url:?} ({SETTING}): {e}"
                     ))
                 })?;
-            Db::Sqlite(SqliteDb::new(pool))
+            Db::Sqlite(SqliteDb::new(pool, file, opts.lock_timeout))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             // The URL is not repeated in messages: it may carry a password.
             let options = PgConnectOptions::from_str(url)
@@ -223,7 +232,7 @@ impl Db {
     pub async fn ping(&self) -> StoreResult<()> {
         self.read()
             .await?
-            .raw_execute("SELECT 1", sea_query::Values(Vec::new()))
+            .raw_all::<(i64,)>("SELECT 1", sea_query::Values(Vec::new()))
             .await?;
         Ok(())
     }

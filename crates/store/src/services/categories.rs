@@ -28,6 +28,13 @@ struct CategoryRow {
     api_id: String,
     weight: i64,
 }
+crate::sqlite_row!(CategoryRow {
+    id,
+    location_id,
+    title,
+    api_id,
+    weight
+});
 
 /// `SELECT <category columns> FROM service_categories`.
 fn select_categories() -> SelectStatement {

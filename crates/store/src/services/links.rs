@@ -49,6 +49,16 @@ struct LinkRow {
     is_online: bool,
     is_offline_records_allowed: bool,
 }
+crate::sqlite_row!(LinkRow {
+    service_id,
+    team_member_id,
+    seance_length,
+    technological_card_id,
+    price_min,
+    price_max,
+    is_online,
+    is_offline_records_allowed
+});
 
 impl From<LinkRow> for Link {
     fn from(r: LinkRow) -> Self {

@@ -135,6 +135,32 @@ struct ServiceRow {
     step: i64,
     seance_search_step: i64,
 }
+crate::sqlite_row!(ServiceRow {
+    id,
+    location_id,
+    category_id,
+    title,
+    booking_title,
+    price_min,
+    price_max,
+    duration,
+    technical_break_duration,
+    discount,
+    comment,
+    weight,
+    active,
+    api_id,
+    is_multi,
+    tax_variant,
+    vat_id,
+    is_need_limit_date,
+    date_from,
+    date_to,
+    seance_search_start,
+    seance_search_finish,
+    step,
+    seance_search_step
+});
 
 impl ServiceRow {
     fn into_service(self, staff: Vec<Link>) -> Service {

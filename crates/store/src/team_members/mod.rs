@@ -91,6 +91,32 @@ struct TeamMemberRow {
     link_count: i64,
     deleted_at: Option<i64>,
 }
+crate::sqlite_row!(TeamMemberRow {
+    id,
+    location_id,
+    name,
+    specialization,
+    information,
+    api_id,
+    weight,
+    hidden,
+    fired,
+    position_id,
+    position_title,
+    user_id,
+    phone,
+    show_rating,
+    has_access_timetable,
+    is_paid_staff,
+    is_included_in_payment_policy,
+    avatar,
+    avatar_big,
+    rating,
+    votes_count,
+    comments_count,
+    link_count,
+    deleted_at
+});
 
 impl From<TeamMemberRow> for TeamMember {
     fn from(r: TeamMemberRow) -> Self {

@@ -40,6 +40,12 @@ struct PositionRow {
     title: String,
     api_id: String,
 }
+crate::sqlite_row!(PositionRow {
+    id,
+    chain_id,
+    title,
+    api_id
+});
 
 impl From<PositionRow> for Position {
     fn from(r: PositionRow) -> Self {

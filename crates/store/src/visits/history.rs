@@ -16,6 +16,7 @@ struct ServiceInVisit {
     service: RecordServiceRow,
     visit_id: i64,
 }
+crate::sqlite_row!(ServiceInVisit { visit_id } flatten { service });
 
 /// An item row with the visit of its sale (none for a sale outside any visit), for the totals.
 #[derive(sqlx::FromRow)]
@@ -24,6 +25,7 @@ struct ItemInVisit {
     item: GoodsItemRow,
     visit_id: Option<i64>,
 }
+crate::sqlite_row!(ItemInVisit { visit_id } flatten { item });
 
 /// The ids of the visits the client takes part in: those of its live appointments and of its
 /// live sales within a visit.

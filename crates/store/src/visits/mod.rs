@@ -146,6 +146,14 @@ pub struct RecordRow {
     pub attendance: i64,
     pub comment: String,
 }
+crate::sqlite_row!(RecordRow {
+    id,
+    visit_id,
+    team_member_id,
+    starts_at,
+    attendance,
+    comment
+});
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RecordServiceRow {
@@ -157,6 +165,15 @@ pub struct RecordServiceRow {
     pub cost_to_pay: i64,
     pub paid_sum: i64,
 }
+crate::sqlite_row!(RecordServiceRow {
+    record_id,
+    service_id,
+    title,
+    first_cost,
+    discount_percent,
+    cost_to_pay,
+    paid_sum
+});
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GoodsRow {
@@ -169,6 +186,15 @@ pub struct GoodsRow {
     /// Attendance of the visit the sale belongs to, if any.
     pub visit_attendance: Option<i64>,
 }
+crate::sqlite_row!(GoodsRow {
+    id,
+    visit_id,
+    record_id,
+    team_member_id,
+    sold_at,
+    comment,
+    visit_attendance
+});
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GoodsItemRow {
@@ -182,6 +208,17 @@ pub struct GoodsItemRow {
     pub cost_to_pay: i64,
     pub paid_sum: i64,
 }
+crate::sqlite_row!(GoodsItemRow {
+    transaction_id,
+    good_id,
+    title,
+    amount,
+    unit,
+    cost_per_unit,
+    discount_percent,
+    cost_to_pay,
+    paid_sum
+});
 
 /// Everything a client's visit history shows.
 #[derive(Debug, Clone, Default)]
