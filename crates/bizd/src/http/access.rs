@@ -15,6 +15,8 @@
 //! every operation an access probe ([`super::auth::ACCESS_PROBE_HEADER`]) and fails for one that
 //! answers without declaring its access.
 
+use std::sync::Arc;
+
 use std::marker::PhantomData;
 
 use axum::extract::FromRequestParts;
@@ -111,7 +113,8 @@ fn caller(parts: &Parts) -> Result<&Caller, ApiError> {
     // Absent only when a route was mounted outside the authenticated router: a bug, not a 401.
     parts
         .extensions
-        .get::<Caller>()
+        .get::<Arc<Caller>>()
+        .map(|c| &**c)
         .ok_or_else(|| ApiError::Internal("route without authentication layer".into()))
 }
 
@@ -119,10 +122,10 @@ fn signed_in(parts: &Parts) -> Result<User, ApiError> {
     caller(parts)?.user.clone().ok_or(ApiError::Unauthorized)
 }
 
-fn location_context(parts: &Parts) -> Result<LocationContext, ApiError> {
+fn location_context(parts: &Parts) -> Result<Arc<LocationContext>, ApiError> {
     parts
         .extensions
-        .get::<LocationContext>()
+        .get::<Arc<LocationContext>>()
         .cloned()
         .ok_or_else(|| {
             ApiError::Internal("location access on a route without {location_id}".into())
@@ -171,7 +174,7 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAuth {
 /// The path's location, for an operation a partner token alone may call. When a user token is
 /// present the membership check has still been made (`role`).
 pub struct PartnerLocation {
-    pub location: Location,
+    pub location: Arc<Location>,
     pub role: Option<Role>,
 }
 
@@ -181,7 +184,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PartnerLocation {
         probe(parts, Access::PartnerLocation)?;
         let ctx = location_context(parts)?;
         Ok(PartnerLocation {
-            location: ctx.location,
+            location: ctx.location.clone(),
             role: ctx.role,
         })
     }
@@ -190,7 +193,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PartnerLocation {
 /// The path's location, for a signed-in member whose role grants `P`.
 pub struct LocationAccess<P: Perm = perm::Member> {
     pub user: User,
-    pub location: Location,
+    pub location: Arc<Location>,
     pub role: Role,
     _permission: PhantomData<P>,
 }
@@ -216,7 +219,7 @@ impl<S: Send + Sync, P: Perm> FromRequestParts<S> for LocationAccess<P> {
         let role = grant(ctx.role, P::PERMISSION)?;
         Ok(LocationAccess {
             user,
-            location: ctx.location,
+            location: ctx.location.clone(),
             role,
             _permission: PhantomData,
         })

@@ -34,7 +34,8 @@ pub struct AccessKey {
 
 #[derive(Clone)]
 pub struct Decision {
-    pub caller: Caller,
+    /// Shared: a request takes the decision without copying the user and location it holds.
+    pub caller: Arc<Caller>,
     pub scope: Option<ScopeContext>,
 }
 

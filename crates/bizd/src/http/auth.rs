@@ -6,6 +6,8 @@
 //! in, is a member of it (403). What each operation needs beyond that is declared by the access
 //! extractor in its signature ([`super::access`]), which reads this middleware's result.
 
+use std::sync::Arc;
+
 use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
@@ -31,7 +33,7 @@ pub struct Caller {
 /// The location named in the path, after the membership check.
 #[derive(Clone, Debug)]
 pub struct LocationContext {
-    pub location: Location,
+    pub location: Arc<Location>,
     /// The signed-in user's role there; `None` for partner-only calls.
     pub role: Option<Role>,
 }
@@ -48,7 +50,7 @@ pub struct ChainContext {
 /// The scope of the path, resolved.
 #[derive(Clone, Debug)]
 pub enum ScopeContext {
-    Location(Box<LocationContext>),
+    Location(Arc<LocationContext>),
     Chain(ChainContext),
 }
 
@@ -140,7 +142,7 @@ async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
     };
     match decision.scope {
         Some(ScopeContext::Location(l)) => {
-            req.extensions_mut().insert(*l);
+            req.extensions_mut().insert(l);
         }
         Some(ScopeContext::Chain(c)) => {
             req.extensions_mut().insert(c);
@@ -169,8 +171,8 @@ async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError>
                 .filter(|(l, _)| l.deleted_at.is_none())
                 .ok_or_else(ApiError::not_found)?;
             let role = member_role(user_id, role.into_iter())?;
-            Some(ScopeContext::Location(Box::new(LocationContext {
-                location,
+            Some(ScopeContext::Location(Arc::new(LocationContext {
+                location: Arc::new(location),
                 role,
             })))
         }
@@ -187,7 +189,7 @@ async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError>
         }
     };
     Ok(Decision {
-        caller: Caller { partner_id, user },
+        caller: Arc::new(Caller { partner_id, user }),
         scope,
     })
 }

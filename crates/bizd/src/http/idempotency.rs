@@ -61,7 +61,7 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
     let Some(raw_key) = req.headers().get(HEADER) else {
         return next.run(req).await;
     };
-    let Some(caller) = req.extensions().get::<Caller>().cloned() else {
+    let Some(caller) = req.extensions().get::<std::sync::Arc<Caller>>().cloned() else {
         // An access probe: nothing runs.
         return next.run(req).await;
     };
@@ -74,7 +74,7 @@ pub async fn idempotency(State(state): State<AppState>, req: Request, next: Next
 async fn run_once(
     state: &AppState,
     raw_key: HeaderValue,
-    caller: Caller,
+    caller: std::sync::Arc<Caller>,
     req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {

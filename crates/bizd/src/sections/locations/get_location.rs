@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use axum::extract::State;
 
 use super::json::{Extras, LocationDto, LocationViewQuery};
@@ -35,7 +37,7 @@ pub async fn get_location(
     };
     let now = state.clock.now();
     Ok(Envelope::one(LocationDto::from_location(
-        access.location,
+        Arc::unwrap_or_clone(access.location),
         extras,
         now,
     )))
