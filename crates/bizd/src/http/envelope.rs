@@ -43,6 +43,16 @@ impl<T: Serialize> Envelope<T> {
         }
     }
 
+    /// The same answer with its data converted (an optional-id read answering its list).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Envelope<U> {
+        Envelope {
+            success: self.success,
+            data: f(self.data),
+            meta: self.meta,
+            status: self.status,
+        }
+    }
+
     pub fn status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self
