@@ -244,7 +244,8 @@ async fn service_round_trip() {
     assert!(d["technical_break_duration"].is_null());
     assert_eq!(
         d["staff"],
-        json!([{"id": anna, "seance_length": 2700, "technological_card_id": 0}])
+        json!([{"id": anna, "seance_length": 2700, "technological_card_id": 0, "image_url": "",
+                "price": null, "name": "Anna"}])
     );
 
     for uri in [
@@ -604,7 +605,8 @@ async fn staff_links_by_one_and_in_bulk() {
         .await;
     assert_eq!(
         svc.data()["staff"],
-        json!([{"id": anna, "seance_length": 3000, "technological_card_id": 7}])
+        json!([{"id": anna, "seance_length": 3000, "technological_card_id": 7, "image_url": "",
+                "price": null, "name": "Anna"}])
     );
 
     let removed = app.delete(&one, owner.as_()).await;
@@ -1139,4 +1141,66 @@ async fn every_endpoint_checks_access_and_input() {
             .await
             .expect(StatusCode::NOT_FOUND);
     }
+}
+
+#[tokio::test]
+async fn an_id_of_zero_in_an_optional_id_read_answers_the_list() {
+    let app = TestApp::new().await;
+    let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
+    let cuts = category(&app, &owner, loc, "Haircuts").await;
+    let color = category(&app, &owner, loc, "Color").await;
+    service(
+        &app,
+        &owner,
+        loc,
+        json!({"title": "Cut", "category_id": cuts}),
+    )
+    .await;
+    service(
+        &app,
+        &owner,
+        loc,
+        json!({"title": "Tint", "category_id": color}),
+    )
+    .await;
+    for (zero, list, who) in [
+        // The official MCP server lists categories this way.
+        (
+            "service_categories/{loc}/0",
+            "service_categories/{loc}",
+            As::Partner,
+        ),
+        (
+            "company/{loc}/service_categories/0",
+            "company/{loc}/service_categories",
+            owner.as_(),
+        ),
+        (
+            "company/{loc}/services/0",
+            "company/{loc}/services",
+            owner.as_(),
+        ),
+        (
+            "company/{loc}/services/0?category_id={color}",
+            "company/{loc}/services?category_id={color}",
+            owner.as_(),
+        ),
+        ("services/{loc}/0", "services/{loc}", owner.as_()),
+    ] {
+        let uri = |p: &str| {
+            format!("/api/v1/{p}")
+                .replace("{loc}", &loc.to_string())
+                .replace("{color}", &color.to_string())
+        };
+        let listed = app.get(&uri(list), who.clone()).await;
+        listed.expect(StatusCode::OK);
+        assert!(!listed.data().as_array().unwrap().is_empty(), "{list}");
+        let zero_answer = app.get(&uri(zero), who).await;
+        zero_answer.expect(StatusCode::OK);
+        assert_eq!(zero_answer.body, listed.body, "{zero}");
+    }
+    // The singular category read has no list: 0 is an unknown id there.
+    app.get(&format!("/api/v1/service_category/{loc}/0"), owner.as_())
+        .await
+        .expect(StatusCode::NOT_FOUND);
 }

@@ -28,7 +28,8 @@ async fn team_member_round_trip() {
     assert_eq!(d["fired"], 0);
     assert_eq!(d["status"], 0);
     assert_eq!(d["user_id"], owner.id);
-    assert_eq!(d["position"], json!([]));
+    assert_eq!(d["position"]["id"], 0, "the neutral position object");
+    assert_eq!(d["user"]["id"], owner.id);
     assert_eq!(d["bookable"], false, "no services yet");
     assert_eq!(d["avatar"], "");
     assert_eq!(d["rating"], 0.0);
@@ -206,7 +207,8 @@ async fn quick_create() {
     let d = created.data();
     assert_eq!(d["name"], "John Johnson");
     assert_eq!(d["company_id"], loc);
-    assert_eq!(d["position"], json!({"id": position, "title": "Stylist"}));
+    assert_eq!(d["position"]["id"], position);
+    assert_eq!(d["position"]["title"], "Stylist");
     assert_eq!(d["phone_number"], "11234567890");
     assert_eq!(d["is_paid_staff"], true);
     let id = d["id"].as_i64().unwrap();
@@ -219,7 +221,11 @@ async fn quick_create() {
         .post(&uri, owner.as_(), json!({"name": "Ann", "specialization": "Nails", "position_id": null, "phone_number": null}))
         .await;
     plain.expect(StatusCode::CREATED);
-    assert!(plain.data()["position"].is_null());
+    assert_eq!(
+        plain.data()["position"]["id"],
+        0,
+        "the neutral position object"
+    );
 
     for (body, fields) in [
         (json!({"name": "Ann"}), vec!["specialization"]),
@@ -340,10 +346,8 @@ async fn positions() {
         )
         .await;
     member.expect(StatusCode::CREATED);
-    assert_eq!(
-        member.data()["position"],
-        json!({"id": barber, "title": "Barber"})
-    );
+    assert_eq!(member.data()["position"]["id"], barber);
+    assert_eq!(member.data()["position"]["title"], "Barber");
     let linked = app
         .get(&format!("/api/v1/positions/{second}"), owner.as_())
         .await;
@@ -638,4 +642,35 @@ async fn every_endpoint_checks_access_and_input() {
             .await
             .expect(StatusCode::NOT_FOUND);
     }
+}
+
+#[tokio::test]
+async fn an_id_of_zero_reads_the_team_member_list() {
+    let app = TestApp::new().await;
+    let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
+    for name in ["Basil", "Zoe"] {
+        app.post(
+            &format!("/api/v1/staff/{loc}"),
+            owner.as_(),
+            json!({"name": name}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    }
+    let company = app
+        .get(&format!("/api/v1/company/{loc}/staff"), owner.as_())
+        .await;
+    company.expect(StatusCode::OK);
+    assert_eq!(company.body["meta"], json!({"count": 2}));
+    let zero = app
+        .get(&format!("/api/v1/company/{loc}/staff/0"), owner.as_())
+        .await;
+    assert_eq!(zero.body, company.body);
+    let staff = app.get(&format!("/api/v1/staff/{loc}"), owner.as_()).await;
+    staff.expect(StatusCode::OK);
+    assert_eq!(staff.body["meta"], json!([]));
+    let zero = app
+        .get(&format!("/api/v1/staff/{loc}/0"), owner.as_())
+        .await;
+    assert_eq!(zero.body, staff.body);
 }

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use bizd_domain::money::Money;
-use sea_query::{Cond, Expr, Order, Query, SelectStatement, SimpleExpr};
+use sea_query::{Alias, Cond, Expr, Order, Query, SelectStatement, SimpleExpr};
 
 use super::ServiceStaff;
+use crate::team_members::TeamMembers;
 use crate::{Conn, StoreError, StoreResult};
 
 /// One team member ↔ service link.
@@ -36,6 +37,15 @@ impl Link {
             is_offline_records_allowed: true,
         }
     }
+}
+
+/// A team member of a service as the service shows it: the link, with the team member's name
+/// and avatar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffLink {
+    pub link: Link,
+    pub name: String,
+    pub avatar: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -74,6 +84,18 @@ impl From<LinkRow> for Link {
         }
     }
 }
+
+#[derive(sqlx::FromRow)]
+struct StaffLinkRow {
+    #[sqlx(flatten)]
+    link: LinkRow,
+    member_name: String,
+    member_avatar: String,
+}
+crate::sqlite_row!(StaffLinkRow {
+    member_name,
+    member_avatar
+} flatten { link });
 
 /// The columns [`LinkRow`] reads, in its order.
 const LINK_COLUMNS: [ServiceStaff; 8] = [
@@ -148,20 +170,49 @@ pub async fn links_of_service(c: &mut Conn<'_>, service_id: i64) -> StoreResult<
     Ok(rows.into_iter().map(Link::from).collect())
 }
 
-/// The links of one service that belong to the location (what [`links_of_location`] holds for
-/// it), ordered by team member.
-pub(super) async fn of_service_in_location(
+/// The links of the location's services (only `service`'s when given), each with its team
+/// member's name and avatar, by service, each list ordered by team member: what a service's
+/// `staff` shows.
+pub(super) async fn staff_of_location(
     c: &mut Conn<'_>,
     location_id: i64,
-    service_id: i64,
-) -> StoreResult<Vec<Link>> {
-    let stmt = select_links()
-        .and_where(Expr::col(ServiceStaff::ServiceId).eq(service_id))
-        .and_where(Expr::col(ServiceStaff::LocationId).eq(location_id))
-        .order_by(ServiceStaff::TeamMemberId, Order::Asc)
+    service: Option<i64>,
+) -> StoreResult<BTreeMap<i64, Vec<StaffLink>>> {
+    let mut stmt = select_links()
+        .expr_as(
+            Expr::col((TeamMembers::Table, TeamMembers::Name)),
+            Alias::new("member_name"),
+        )
+        .expr_as(
+            Expr::col((TeamMembers::Table, TeamMembers::Avatar)),
+            Alias::new("member_avatar"),
+        )
+        .inner_join(
+            TeamMembers::Table,
+            Expr::col((TeamMembers::Table, TeamMembers::Id))
+                .equals((ServiceStaff::Table, ServiceStaff::TeamMemberId)),
+        )
+        .and_where(Expr::col((ServiceStaff::Table, ServiceStaff::LocationId)).eq(location_id))
+        .order_by((ServiceStaff::Table, ServiceStaff::ServiceId), Order::Asc)
+        .order_by(
+            (ServiceStaff::Table, ServiceStaff::TeamMemberId),
+            Order::Asc,
+        )
         .to_owned();
-    let rows: Vec<LinkRow> = c.all(&stmt).await?;
-    Ok(rows.into_iter().map(Link::from).collect())
+    if let Some(service) = service {
+        stmt.and_where(Expr::col((ServiceStaff::Table, ServiceStaff::ServiceId)).eq(service));
+    }
+    let rows: Vec<StaffLinkRow> = c.all(&stmt).await?;
+    let mut map: BTreeMap<i64, Vec<StaffLink>> = BTreeMap::new();
+    for row in rows {
+        let link = Link::from(row.link);
+        map.entry(link.service_id).or_default().push(StaffLink {
+            link,
+            name: row.member_name,
+            avatar: row.member_avatar,
+        });
+    }
+    Ok(map)
 }
 
 /// The links of a team member (the services it provides), by service id.

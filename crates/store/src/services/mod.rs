@@ -11,7 +11,7 @@ pub use categories::{
 };
 pub use links::{
     delete_link, insert_link, link, links_of_location, links_of_service, links_of_team_member,
-    replace_links, update_link, Link,
+    replace_links, update_link, Link, StaffLink,
 };
 
 use bizd_domain::catalog::ServiceFields;
@@ -90,13 +90,13 @@ pub(crate) enum ServiceStaff {
     UpdatedAt,
 }
 
-/// A stored service with its links.
+/// A stored service with its links (and the names of their team members).
 #[derive(Debug, Clone)]
 pub struct Service {
     pub id: i64,
     pub location_id: i64,
     pub fields: ServiceFields,
-    pub staff: Vec<Link>,
+    pub staff: Vec<StaffLink>,
 }
 
 /// Filters of the service list.
@@ -163,7 +163,7 @@ crate::sqlite_row!(ServiceRow {
 });
 
 impl ServiceRow {
-    fn into_service(self, staff: Vec<Link>) -> Service {
+    fn into_service(self, staff: Vec<StaffLink>) -> Service {
         Service {
             id: self.id,
             location_id: self.location_id,
@@ -381,7 +381,7 @@ pub async fn list(
     stmt.order_by((Services::Table, Services::Weight), Order::Desc)
         .order_by((Services::Table, Services::Id), Order::Asc);
     let rows: Vec<ServiceRow> = c.all(&stmt).await?;
-    let mut links = links_of_location(c, location_id).await?;
+    let mut links = links::staff_of_location(c, location_id, None).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -401,6 +401,8 @@ pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Opt
     let Some(row) = c.optional::<ServiceRow>(&stmt).await? else {
         return Ok(None);
     };
-    let staff = links::of_service_in_location(c, location_id, id).await?;
-    Ok(Some(row.into_service(staff)))
+    let mut staff = links::staff_of_location(c, location_id, Some(id)).await?;
+    Ok(Some(
+        row.into_service(staff.remove(&id).unwrap_or_default()),
+    ))
 }

@@ -3,7 +3,7 @@
 //! the optional id itself (`0` means "no id").
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::{KnownFormat, RefOr};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -82,27 +82,16 @@ impl PartialSchema for OptionalId {
 
 impl ToSchema for OptionalId {}
 
-/// The answer of an optional-id read: the one object with an id, the list with `0`.
-#[derive(Debug, Serialize)]
+/// The answer of an optional-id read: the one object with an id, the list with `0` (whose
+/// items are `U`, the list endpoint's own shape, when it differs).
+#[derive(Debug, Serialize, ToSchema)]
 #[serde(untagged)]
-pub enum OneOrList<T> {
+pub enum OneOrList<T, U = T> {
+    /// The object.
     One(T),
-    List(Vec<T>),
+    /// The list, for id `0`.
+    List(Vec<U>),
 }
-
-impl<T: ToSchema> PartialSchema for OneOrList<T> {
-    fn schema() -> RefOr<Schema> {
-        RefOr::T(Schema::OneOf(
-            OneOfBuilder::new()
-                .item(T::schema())
-                .item(ArrayBuilder::new().items(T::schema()))
-                .description(Some("The object; the list of them when the id is `0`."))
-                .build(),
-        ))
-    }
-}
-
-impl<T: ToSchema> ToSchema for OneOrList<T> {}
 
 #[cfg(test)]
 mod tests {
@@ -119,9 +108,12 @@ mod tests {
         assert_eq!(id(json!(7.0)), Some(Some(7)));
         assert_eq!(id(json!("x")), None);
         assert_eq!(
-            serde_json::to_value(OneOrList::List(vec![1])).unwrap(),
+            serde_json::to_value(OneOrList::<i64>::List(vec![1])).unwrap(),
             json!([1])
         );
-        assert_eq!(serde_json::to_value(OneOrList::One(1)).unwrap(), json!(1));
+        assert_eq!(
+            serde_json::to_value(OneOrList::<i64>::One(1)).unwrap(),
+            json!(1)
+        );
     }
 }

@@ -59,16 +59,5 @@ pub async fn authorize_user(
     bizd_store::auth::insert_user_token(&mut tx, user.id, &token_hash(&token), state.clock.now())
         .await?;
     tx.commit().await?;
-    let data = AuthorizedUser {
-        id: user.id,
-        user_token: token,
-        name: user.name,
-        phone: user.phone,
-        login: user.login,
-        email: user.email,
-        avatar: user.avatar,
-        is_approved: user.is_approved,
-        is_email_confirmed: user.is_email_confirmed,
-    };
-    Ok(Envelope::one(data).status(StatusCode::CREATED))
+    Ok(Envelope::one(AuthorizedUser::new(user, token)).status(StatusCode::CREATED))
 }

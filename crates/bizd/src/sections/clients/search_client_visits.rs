@@ -254,7 +254,7 @@ fn staff_json(m: &bizd_store::team_members::TeamMember) -> serde_json::Value {
         "specialization": m.fields.specialization,
         "avatar": m.avatar,
         "avatar_big": m.avatar_big,
-        "position": m.position.as_ref().map(|(id, title)| json!({"id": id, "title": title})),
+        "position": m.position.as_ref().map(|p| json!({"id": p.id, "title": p.fields.title})),
         "is_paid_staff": false,
     })
 }

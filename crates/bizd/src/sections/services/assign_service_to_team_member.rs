@@ -40,7 +40,11 @@ pub async fn assign_service_to_team_member(
     }
     e.into_result()?;
     rules::check_team_members(&mut tx, location_id, &[("master_id".into(), member)]).await?;
-    if service.staff.iter().any(|l| l.team_member_id == member) {
+    if service
+        .staff
+        .iter()
+        .any(|s| s.link.team_member_id == member)
+    {
         return Err(ApiError::field(
             "master_id",
             "The team member already provides this service; change the link with PUT.",

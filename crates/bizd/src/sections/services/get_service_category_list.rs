@@ -1,8 +1,9 @@
 use axum::extract::State;
 
-use super::json::{CategoryDto, CategoryListQuery, CategoryPath};
+use super::json::{CategoryDto, CategoryListQuery, CategoryReadPath};
 use super::rules;
 use crate::app::AppState;
+use crate::http::wire::OneOrList;
 use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
 
 /// Get a list of service categories (`GET /company/{location_id}/service_categories`).
@@ -18,29 +19,42 @@ pub async fn get_service_category_list_without_id(
     access: LocationAccess,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Envelope<Vec<CategoryDto>>> {
+    list(&state, access.location.id, &q).await
+}
+
+async fn list(
+    state: &AppState,
+    location_id: i64,
+    q: &CategoryListQuery,
+) -> ApiResult<Envelope<Vec<CategoryDto>>> {
     let mut c = state.db.snapshot().await?;
-    let list = rules::categories(&mut c, access.location.id, None, &q).await?;
+    let list = rules::categories(&mut c, location_id, None, q).await?;
     let data: Vec<CategoryDto> = list.into_iter().map(CategoryDto::from).collect();
     let meta = ListMeta::total(data.len());
     Ok(Envelope::list(data, meta))
 }
 
 /// One service category (`GET /company/{location_id}/service_categories/{id}`); with
-/// `staff_id`, 404 unless the team member is associated with it.
+/// `staff_id`, 404 unless the team member is associated with it; `id` 0 answers the list.
 #[utoipa::path(
     get, path = "/company/{location_id}/service_categories/{id}", operation_id = "get_service_category_list",
     tag = "Services",
-    params(CategoryPath, CategoryListQuery),
+    params(CategoryReadPath, CategoryListQuery),
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<CategoryDto>))
+    responses((status = 200, description = "The category (the list, with `meta.total_count`, for id 0)", body = Envelope<OneOrList<CategoryDto>>))
 )]
 pub async fn get_service_category_list(
     State(state): State<AppState>,
     access: LocationAccess,
-    Path(path): Path<CategoryPath>,
+    Path(path): Path<CategoryReadPath>,
     Query(q): Query<CategoryListQuery>,
-) -> ApiResult<Envelope<CategoryDto>> {
+) -> ApiResult<Envelope<OneOrList<CategoryDto>>> {
+    let Some(id) = path.id.0 else {
+        return Ok(list(&state, access.location.id, &q)
+            .await?
+            .map(OneOrList::List));
+    };
     let mut c = state.db.snapshot().await?;
-    let one = rules::one_category(&mut c, access.location.id, path.id.0, &q).await?;
-    Ok(Envelope::one(CategoryDto::from(one)))
+    let one = rules::one_category(&mut c, access.location.id, id, &q).await?;
+    Ok(Envelope::one(OneOrList::One(CategoryDto::from(one))))
 }

@@ -18,9 +18,17 @@ pub async fn get_service_list(
     access: LocationAccess,
     Query(q): Query<ServiceListQuery>,
 ) -> ApiResult<Envelope<Vec<ServiceDto>>> {
+    list(&state, access.location.id, &q).await
+}
+
+/// The list (also what `GET /services/{location_id}/0` answers).
+pub(super) async fn list(
+    state: &AppState,
+    location_id: i64,
+    q: &ServiceListQuery,
+) -> ApiResult<Envelope<Vec<ServiceDto>>> {
     let mut c = state.db.snapshot().await?;
-    let list =
-        bizd_store::services::list(&mut c, access.location.id, rules::service_filter(&q)).await?;
+    let list = bizd_store::services::list(&mut c, location_id, rules::service_filter(q)).await?;
     Ok(Envelope::one(
         list.into_iter().map(ServiceDto::from).collect(),
     ))

@@ -12,7 +12,9 @@
 //! link removal (200, `data: null`, `meta: {}`). Each write runs in one transaction that first
 //! locks the service or category it changes, the category a service moves into and the team
 //! members it links, then re-reads and checks them. The single service reads accept the list
-//! filters (`staff_id`, `category_id`): a service outside them is 404.
+//! filters (`staff_id`, `category_id`): a service outside them is 404. The optional-id reads
+//! answer their list for id `0` (`GET /service_categories/{location_id}/0` is how the official
+//! MCP server lists categories); the singular `/service_category/{location_id}/0` is a 404.
 
 mod assign_service_to_team_member;
 mod create_service;

@@ -25,7 +25,11 @@ pub async fn remove_service_from_team_member(
     let mut tx = state.db.write().await?;
     tx.lock(&[Lock::Service(service_id)]).await?;
     let service = rules::existing_service(&mut tx, access.location.id, service_id).await?;
-    if !service.staff.iter().any(|l| l.team_member_id == member) {
+    if !service
+        .staff
+        .iter()
+        .any(|s| s.link.team_member_id == member)
+    {
         return Err(rules::not_linked());
     }
     bizd_store::services::delete_link(&mut tx, service.id, member).await?;

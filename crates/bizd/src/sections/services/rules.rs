@@ -166,7 +166,7 @@ pub async fn one_service(
         .is_none_or(|cat| service.fields.category_id == cat);
     let provided = filter
         .team_member_id
-        .is_none_or(|m| service.staff.iter().any(|l| l.team_member_id == m));
+        .is_none_or(|m| service.staff.iter().any(|s| s.link.team_member_id == m));
     if in_category && provided {
         Ok(service)
     } else {

@@ -73,7 +73,11 @@ fn wanted_links(
             continue;
         }
         members.push((field("master_id"), member));
-        let current = service.staff.iter().find(|l| l.team_member_id == member);
+        let current = service
+            .staff
+            .iter()
+            .map(|s| &s.link)
+            .find(|l| l.team_member_id == member);
         let length = match (s.seance_length, s.hours, s.minutes) {
             (Some(v), _, _) => v.0,
             (None, None, None) => current.map_or(service.fields.duration, |l| l.seance_length),

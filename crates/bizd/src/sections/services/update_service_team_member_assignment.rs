@@ -32,6 +32,7 @@ pub async fn update_service_team_member_assignment(
     let mut link = service
         .staff
         .into_iter()
+        .map(|s| s.link)
         .find(|l| l.team_member_id == path.team_member_id.0)
         .ok_or_else(rules::not_linked)?;
     let mut e = FieldErrors::new();

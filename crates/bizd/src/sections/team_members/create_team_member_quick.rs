@@ -1,20 +1,20 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use serde_json::Value;
 
 use super::json::{QuickTeamMemberBody, TeamMemberDto};
 use super::rules;
 use crate::app::AppState;
+use crate::http::wire::EmptyList;
 use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess};
 
 /// Quick create a team member (`team-members/create_team_member_quick.md`): `name` and
-/// `specialization` are required; `position` is `null` when none is assigned.
+/// `specialization` are required.
 #[utoipa::path(
     post, path = "/company/{location_id}/staff/quick", operation_id = "create_team_member_quick", tag = "Team Members",
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = QuickTeamMemberBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 201, body = Envelope<TeamMemberDto<i64>>))
+    responses((status = 201, body = Envelope<TeamMemberDto<i64, EmptyList>>))
 )]
 pub async fn create_team_member_quick(
     State(state): State<AppState>,
@@ -31,9 +31,5 @@ pub async fn create_team_member_quick(
     let member = rules::live_team_member(&mut tx, location.id, id).await?;
     let links = bizd_store::services::links_of_team_member(&mut tx, id).await?;
     tx.commit().await?;
-    let mut dto = TeamMemberDto::new(member, links);
-    if dto.position_id == 0 {
-        dto.position = Value::Null;
-    }
-    Ok(Envelope::one(dto).status(StatusCode::CREATED))
+    Ok(Envelope::one(TeamMemberDto::build(member, links)).status(StatusCode::CREATED))
 }

@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 use super::json::{TeamMemberBody, TeamMemberDto};
 use super::rules;
 use crate::app::AppState;
+use crate::http::wire::EmptyList;
 use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess};
 
 /// Add new team member (`team-members/deprecated_create_team_member.md`). `name` is required.
@@ -12,7 +13,7 @@ use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess};
     params(("location_id" = i64, Path, description = "Location ID")),
     request_body = TeamMemberBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 201, body = Envelope<TeamMemberDto<i64>>))
+    responses((status = 201, body = Envelope<TeamMemberDto<i64, EmptyList>>))
 )]
 pub async fn deprecated_create_team_member(
     State(state): State<AppState>,
@@ -29,5 +30,5 @@ pub async fn deprecated_create_team_member(
     let member = rules::live_team_member(&mut tx, location.id, id).await?;
     let links = bizd_store::services::links_of_team_member(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(Envelope::one(TeamMemberDto::new(member, links)).status(StatusCode::CREATED))
+    Ok(Envelope::one(TeamMemberDto::build(member, links)).status(StatusCode::CREATED))
 }

@@ -2,11 +2,14 @@
 //! (`../shared/reference/altegio-b2b-v1/team-members/`, with the full reference's Employees and
 //! Positions groups for the endpoints without a page).
 //!
-//! Quirks: deletion is soft — a deleted team member leaves every list and its service links,
-//! but stays readable by id with `status: 1`. `bookable` is computed: not fired, not hidden, not
-//! deleted, and linked to at least one service. Positions belong to the chain and are linked to
-//! the locations that created or use them; `/positions/{location_id}` CRUD is not in the public
-//! reference (real clients call it). Writes need the settings permission; deletes answer 204.
+//! Quirks: every answer is the live team member object of one builder
+//! (`json::TeamMemberDto::build`); `GET /staff/{location_id}/{id}` writes its flags as strings.
+//! Deletion is soft — a deleted team member leaves every list and its service links, but stays
+//! readable by id with `status: 1` and `is_deleted: true`. The reads by id answer the list for
+//! id `0`. `bookable` is computed: not fired, not hidden, not deleted, and linked to at least
+//! one service. Positions belong to the chain and are linked to the locations that created or
+//! use them; `/positions/{location_id}` CRUD is not in the public reference (real clients call
+//! it). Writes need the settings permission; deletes answer 204.
 
 mod create_position;
 mod create_position_quick;

@@ -3,6 +3,7 @@ use axum::extract::State;
 use super::json::{TeamMemberBody, TeamMemberDto, TeamMemberPath};
 use super::rules;
 use crate::app::AppState;
+use crate::http::wire::EmptyList;
 use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
 
 /// Edit Team Member (`PUT /staff/{location_id}/{team_member_id}`). Only the fields sent change:
@@ -13,7 +14,7 @@ use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
     params(TeamMemberPath),
     request_body = TeamMemberBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<TeamMemberDto<i64>>))
+    responses((status = 200, body = Envelope<TeamMemberDto<i64, EmptyList>>))
 )]
 pub async fn update_team_member(
     State(state): State<AppState>,
@@ -32,5 +33,5 @@ pub async fn update_team_member(
     let member = rules::live_team_member(&mut tx, location.id, id).await?;
     let links = bizd_store::services::links_of_team_member(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(Envelope::one(TeamMemberDto::new(member, links)))
+    Ok(Envelope::one(TeamMemberDto::build(member, links)))
 }

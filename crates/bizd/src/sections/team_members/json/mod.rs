@@ -1,16 +1,17 @@
 //! Wire types of the Team Members section (team members and positions).
 
+mod team_member;
+
+pub use team_member::*;
+
 use bizd_domain::staff::{phone_digits, PositionChanges, TeamMemberChanges};
 use bizd_domain::FieldErrors;
-use bizd_store::services::Link;
-use bizd_store::team_members::{Position, TeamMember};
+use bizd_store::team_members::Position;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::http::wire::{text, Flag, Int, Text};
+use crate::http::wire::{text, Flag, Int, OptionalId, Text};
 use crate::http::ApiError;
-use crate::sections::services::json::LinkDto;
 
 /// `/…/{location_id}/{team_member_id}` of one team member.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -22,6 +23,18 @@ pub struct TeamMemberPath {
     /// Team member ID
     #[param(value_type = i64)]
     pub team_member_id: Int,
+}
+
+/// `/…/{location_id}/{team_member_id}` of a read whose id is optional: `0` lists them all.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TeamMemberReadPath {
+    /// Location ID
+    #[param(value_type = i64)]
+    pub location_id: Int,
+    /// Team member ID; `0`: every team member (the list).
+    #[param(value_type = i64)]
+    pub team_member_id: OptionalId,
 }
 
 /// `/positions/{location_id}/{position_id}`.
@@ -147,131 +160,6 @@ impl QuickTeamMemberBody {
     }
 }
 
-/// A team member as the Team Members endpoints return it. `Flag` is the type of `weight`,
-/// `hidden`, `fired` and `status`: integers everywhere but in the answer of
-/// `GET /staff/{location_id}/{team_member_id}`, whose example sends strings.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TeamMemberDto<Flag = i64> {
-    pub id: i64,
-    pub api_id: String,
-    pub name: String,
-    /// Location ID.
-    pub company_id: i64,
-    pub specialization: String,
-    /// `{id, title}`, or `[]` when unassigned (`null` in the quick create's answer).
-    #[schema(schema_with = crate::http::schema::object_empty_list_or_null)]
-    pub position: Value,
-    /// 0 when unassigned.
-    pub position_id: i64,
-    pub show_rating: i64,
-    pub rating: f64,
-    pub votes_count: i64,
-    pub comments_count: i64,
-    pub user_id: Option<i64>,
-    /// The linked user's `{id}`, or `[]`.
-    #[schema(schema_with = crate::http::schema::object_or_empty_list)]
-    pub user: Value,
-    pub avatar: String,
-    pub avatar_big: String,
-    pub weight: Flag,
-    pub information: String,
-    pub phone_number: String,
-    /// 1: hidden from online booking.
-    pub hidden: Flag,
-    /// 1: dismissed.
-    pub fired: Flag,
-    /// 1: deleted.
-    pub status: Flag,
-    /// Not fired, not hidden, not deleted, and provides at least one service.
-    pub bookable: bool,
-    pub has_access_timetable: bool,
-    pub is_paid_staff: bool,
-    pub is_included_in_payment_policy: bool,
-    pub prepaid: String,
-    /// `[]`; `{}` when read by id.
-    #[schema(schema_with = crate::http::schema::list_or_object)]
-    pub image_group: Value,
-    /// The services this team member provides (the same rows as a service's `staff`).
-    pub services_links: Vec<LinkDto>,
-}
-
-impl TeamMemberDto {
-    pub fn new(m: TeamMember, links: Vec<Link>) -> Self {
-        let f = m.fields;
-        TeamMemberDto {
-            id: m.id,
-            api_id: f.api_id,
-            name: f.name,
-            company_id: m.location_id,
-            specialization: f.specialization,
-            position: match &m.position {
-                Some((id, title)) => json!({"id": id, "title": title}),
-                None => json!([]),
-            },
-            position_id: m.position.as_ref().map_or(0, |p| p.0),
-            show_rating: i64::from(f.show_rating),
-            rating: m.rating,
-            votes_count: m.votes_count,
-            comments_count: m.comments_count,
-            user_id: f.user_id,
-            user: match f.user_id {
-                Some(id) => json!({"id": id}),
-                None => json!([]),
-            },
-            avatar: m.avatar,
-            avatar_big: m.avatar_big,
-            weight: f.weight,
-            information: f.information,
-            phone_number: f.phone,
-            hidden: i64::from(f.hidden),
-            fired: i64::from(f.fired),
-            status: i64::from(m.deleted_at.is_some()),
-            bookable: m.bookable,
-            has_access_timetable: f.has_access_timetable,
-            is_paid_staff: f.is_paid_staff,
-            is_included_in_payment_policy: f.is_included_in_payment_policy,
-            prepaid: "forbidden".into(),
-            image_group: json!([]),
-            services_links: links.into_iter().map(LinkDto::from).collect(),
-        }
-    }
-
-    /// The shape of `GET /staff/{location_id}/{team_member_id}`, whose example sends `weight`,
-    /// `hidden`, `fired` and `status` as strings and `image_group` as an object.
-    pub fn with_string_flags(self) -> TeamMemberDto<String> {
-        TeamMemberDto {
-            id: self.id,
-            api_id: self.api_id,
-            name: self.name,
-            company_id: self.company_id,
-            specialization: self.specialization,
-            position: self.position,
-            position_id: self.position_id,
-            show_rating: self.show_rating,
-            rating: self.rating,
-            votes_count: self.votes_count,
-            comments_count: self.comments_count,
-            user_id: self.user_id,
-            user: self.user,
-            avatar: self.avatar,
-            avatar_big: self.avatar_big,
-            weight: self.weight.to_string(),
-            information: self.information,
-            phone_number: self.phone_number,
-            hidden: self.hidden.to_string(),
-            fired: self.fired.to_string(),
-            status: self.status.to_string(),
-            bookable: self.bookable,
-            has_access_timetable: self.has_access_timetable,
-            is_paid_staff: self.is_paid_staff,
-            is_included_in_payment_policy: self.is_included_in_payment_policy,
-            prepaid: self.prepaid,
-            image_group: json!({}),
-            services_links: self.services_links,
-        }
-    }
-}
-
 // ---- positions ----
 
 /// Body of creating or changing a position.
@@ -310,7 +198,8 @@ impl From<Position> for PositionDto {
     }
 }
 
-/// A position as `POST /company/{location_id}/positions/quick` answers it.
+/// A position as `POST /company/{location_id}/positions/quick` answers it, and as a team member
+/// shows its own (`{id: 0, chain_id: 0, title: ""…}` when it has none).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChainPositionDto {
     pub id: i64,
@@ -322,6 +211,25 @@ pub struct ChainPositionDto {
     pub services_binding_type: i64,
     pub rules_required_fields: Vec<String>,
     pub only_chain_appointment: bool,
+}
+
+impl ChainPositionDto {
+    /// A team member's position: the assigned one, or the neutral object of the same shape.
+    pub fn of_team_member(p: Option<Position>) -> Self {
+        p.map_or_else(
+            || ChainPositionDto {
+                id: 0,
+                chain_id: 0,
+                title: String::new(),
+                api_id: String::new(),
+                description: String::new(),
+                services_binding_type: 0,
+                rules_required_fields: Vec::new(),
+                only_chain_appointment: false,
+            },
+            ChainPositionDto::from,
+        )
+    }
 }
 
 impl From<Position> for ChainPositionDto {
