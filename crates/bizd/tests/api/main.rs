@@ -19,5 +19,6 @@ mod openapi;
 mod plumbing;
 mod security;
 mod services;
+mod shapes;
 mod storage;
 mod team_members;
