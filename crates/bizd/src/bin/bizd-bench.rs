@@ -340,14 +340,18 @@ async fn bench() -> anyhow::Result<()> {
 
     // The reference reads SQLite; on PostgreSQL there is no in-process equivalent to compare.
     if wanted("reference") && url.starts_with("sqlite:") {
-        let (json, row) = reference(&url, ctx.0.clone(), args.clients, n, c).await?;
+        let (json, row, sync_row) = reference(&url, ctx.0.clone(), args.clients, n, c).await?;
         println!(
             "\nreference (bare axum, in the bench process): JSON handler {:.0} req/s, one row by \
-             primary key {:.0} req/s = {:.0} % (p99 {:.2} ms)",
+             primary key through sqlx {:.0} req/s = {:.0} % (p99 {:.2} ms), through a synchronous \
+             rusqlite connection {:.0} req/s = {:.0} % (p99 {:.2} ms)",
             json.throughput,
             row.throughput,
             100.0 * row.throughput / json.throughput,
-            row.p99.as_secs_f64() * 1000.0
+            row.p99.as_secs_f64() * 1000.0,
+            sync_row.throughput,
+            100.0 * sync_row.throughput / json.throughput,
+            sync_row.p99.as_secs_f64() * 1000.0
         );
     }
 
@@ -408,18 +412,55 @@ async fn bench() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The issue's yardstick: a bare JSON handler and a bare handler reading one client by primary
-/// key through a default sqlx pool, on the same database, driven the same way as bizd.
+/// The issue's yardstick: a bare JSON handler and bare handlers reading one client by primary
+/// key — through a default sqlx pool, and through synchronous rusqlite connections stepped on
+/// the request's worker (what bizd's SQLite read path does) — on the same database, driven the
+/// same way as bizd.
 async fn reference(
     url: &str,
     http: reqwest::Client,
     clients: usize,
     n: usize,
     c: usize,
-) -> anyhow::Result<(Stats, Stats)> {
+) -> anyhow::Result<(Stats, Stats, Stats)> {
     use axum::extract::{Path, State};
     use axum::routing::get;
     let pool = sqlx::SqlitePool::connect(url).await?;
+    let file = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let sync_conns: Arc<Vec<std::sync::Mutex<rusqlite::Connection>>> = Arc::new(
+        (0..4)
+            .map(|_| rusqlite::Connection::open(&file).map(std::sync::Mutex::new))
+            .collect::<Result<_, _>>()?,
+    );
+    let sync_app = axum::Router::new()
+        .route(
+            "/sync_row/{id}",
+            get(
+                |State(conns): State<Arc<Vec<std::sync::Mutex<rusqlite::Connection>>>>,
+                 Path(id): Path<i64>| async move {
+                    // Held for one indexed lookup (microseconds): a plain mutex is fine here.
+                    let conn = conns[id.unsigned_abs() as usize % conns.len()]
+                        .lock()
+                        .map_err(|_| axum::http::StatusCode::INTERNAL_SERVER_ERROR)?;
+                    let row: (i64, String, String) = conn
+                        .prepare_cached("SELECT id, name, phone FROM clients WHERE id = ?1")
+                        .and_then(|mut st| {
+                            st.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        })
+                        .map_err(|_| axum::http::StatusCode::NOT_FOUND)?;
+                    Ok::<_, axum::http::StatusCode>(axum::Json(
+                        json!({"id": row.0, "name": row.1, "phone": row.2}),
+                    ))
+                },
+            ),
+        )
+        .with_state(sync_conns);
     let app = axum::Router::new()
         .route(
             "/json",
@@ -441,7 +482,8 @@ async fn reference(
                 },
             ),
         )
-        .with_state(pool);
+        .with_state(pool)
+        .merge(sync_app);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app).await });
@@ -457,6 +499,7 @@ async fn reference(
         }
     })
     .await;
+    let z = x.clone();
     let row = run("reference row", n, c, move |i| {
         let x = x.clone();
         async move {
@@ -468,7 +511,18 @@ async fn reference(
         }
     })
     .await;
-    Ok((json, row))
+    let sync_row = run("reference sync row", n, c, move |i| {
+        let z = z.clone();
+        async move {
+            let id = (i * 7919) % clients + 1;
+            z.0.get(format!("{}/sync_row/{id}", z.1))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+        }
+    })
+    .await;
+    Ok((json, row, sync_row))
 }
 
 fn db_kind(url: &str) -> &'static str {
