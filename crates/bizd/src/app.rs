@@ -62,21 +62,37 @@ impl Default for Settings {
     }
 }
 
+/// What every handler and middleware gets: one pointer, so the per-request clones axum makes
+/// (each `from_fn` layer and `State` extractor clones it) cost one reference count, not one per
+/// field (the store alone holds several).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<StateParts>);
+
+pub struct StateParts {
     pub db: Db,
     pub settings: Arc<Settings>,
     /// Every read of "now" goes through it (tests fix it).
     pub clock: Clock,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = StateParts;
+    fn deref(&self) -> &StateParts {
+        &self.0
+    }
+}
+
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Self {
-        AppState {
+        Self::from_parts(db, Arc::new(settings), Clock::system())
+    }
+
+    pub fn from_parts(db: Db, settings: Arc<Settings>, clock: Clock) -> Self {
+        AppState(Arc::new(StateParts {
             db,
-            settings: Arc::new(settings),
-            clock: Clock::system(),
-        }
+            settings,
+            clock,
+        }))
     }
 }
 
@@ -124,12 +140,8 @@ fn trim_api_trailing_slash(mut req: Request) -> Request {
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api_routes().split_for_parts();
     let openapi = Arc::new(openapi);
-    // Layers run outside in: authentication first, then idempotency (which needs the caller).
+    // Authentication, which then runs idempotency (it needs the caller).
     let api = api
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            idempotency::idempotency,
-        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

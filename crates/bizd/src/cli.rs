@@ -337,9 +337,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             demo::PARTNER_TOKEN, demo::LOGIN, demo::PASSWORD, demo::PARTNER_TOKEN
         );
     }
-    let state = AppState {
-        db: db.clone(),
-        settings: Arc::new(Settings {
+    let state = AppState::from_parts(
+        db.clone(),
+        Arc::new(Settings {
             data_dir: args.data_dir,
             body_limit: args.body_limit,
             rate_limit: RateLimits::new(&args.rate_limit),
@@ -347,7 +347,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             ..Settings::default()
         }),
         clock,
-    };
+    );
     app::serve(listener, state, shutdown).await?;
     db.close().await;
     tracing::info!("stopped");

@@ -20,7 +20,7 @@ pub mod transfer;
 pub mod visits;
 
 pub use db::{
-    migrations_fingerprint, Backend, Bound, Conn, Constraint, Db, DbOptions, FromSqliteRow, Lock,
+    column_at, migrations_fingerprint, Backend, Bound, Conn, Constraint, Db, DbOptions, FromSqliteRow, Lock,
     Prepared, Row, RowRef, Scalar, SqliteDb, StoreError, StoreResult,
 };
 

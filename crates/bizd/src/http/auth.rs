@@ -93,7 +93,9 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         return next.run(req).await;
     }
     match check(&state, &mut req).await {
-        Ok(()) => next.run(req).await,
+        // Idempotency runs here rather than as a layer of its own: it needs the caller, and
+        // every layer costs each request a clone of the service stack below it.
+        Ok(()) => super::idempotency::idempotency(State(state), req, next).await,
         Err(e) => e.into_response(),
     }
 }

@@ -142,11 +142,7 @@ impl TestApp {
             ..Settings::default()
         };
         adjust(&mut settings);
-        let state = AppState {
-            db: db.clone(),
-            settings: Arc::new(settings),
-            clock: Clock::system(),
-        };
+        let state = AppState::from_parts(db.clone(), Arc::new(settings), Clock::system());
         TestApp {
             db,
             service: app::service(state.clone()),
@@ -157,7 +153,11 @@ impl TestApp {
 
     /// The same app with a fixed clock at `unix` (clone the clock to move it).
     pub fn with_clock(mut self, clock: Clock) -> TestApp {
-        self.state.clock = clock;
+        self.state = AppState::from_parts(
+            self.state.db.clone(),
+            self.state.settings.clone(),
+            clock,
+        );
         self.service = app::service(self.state.clone());
         self
     }

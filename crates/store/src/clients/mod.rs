@@ -256,7 +256,9 @@ fn get_statement(location_id: i64, id: i64) -> SelectStatement {
         .and_where(Expr::col((Clients::Table, Clients::Id)).eq(id))
         .and_where(Expr::col((Clients::Table, Clients::LocationId)).eq(location_id))
         .and_where(Expr::col((Clients::Table, Clients::DeletedAt)).is_null())
-        .order_by((ClientTags::Table, ClientTags::Id), Order::Asc)
+        // By the link's tag id, not the tag's: the same order, read straight from the link's
+        // primary key, where ordering by the joined table's id makes SQLite sort whole rows.
+        .order_by((ClientTagLinks::Table, ClientTagLinks::TagId), Order::Asc)
         .to_owned()
 }
 

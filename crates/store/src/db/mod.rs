@@ -14,7 +14,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection};
 
-pub use conn::{Conn, FromSqliteRow, Row, RowRef, Scalar};
+pub use conn::{column_at, Conn, FromSqliteRow, Row, RowRef, Scalar};
 pub use error::{Constraint, StoreError, StoreResult, NAMED_CONSTRAINTS};
 pub use lock::Lock;
 pub use prepared::{Bound, Prepared};
