@@ -32,9 +32,7 @@ pub enum IntervalError {
 pub fn parse_date(text: &str) -> Option<Date> {
     let t = text.trim();
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..])
-            .parse()
-            .ok();
+        return format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..]).parse().ok();
     }
     if t.len() != 10 {
         return None;
@@ -227,8 +225,12 @@ mod tests {
 
     #[test]
     fn overlapping_intervals_merge_and_backwards_ones_are_refused() {
-        let merged = normalize(&[iv("13:00", "18:00"), iv("10:00", "14:00"), iv("19:00", "20:00")])
-            .unwrap();
+        let merged = normalize(&[
+            iv("13:00", "18:00"),
+            iv("10:00", "14:00"),
+            iv("19:00", "20:00"),
+        ])
+        .unwrap();
         assert_eq!(merged, [iv("10:00", "18:00"), iv("19:00", "20:00")]);
         assert_eq!(
             normalize(&[iv("10:00", "12:00"), iv("12:00", "13:00")]).unwrap(),
