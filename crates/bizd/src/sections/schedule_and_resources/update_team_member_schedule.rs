@@ -31,7 +31,7 @@ pub async fn update_team_member_schedule(
     body: Bytes,
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
     let range = rules::range("start_date", &path.start_date, "end_date", &path.end_date)?;
-    let days = parse_json::<OneOrMany<LegacyDayBody>>(&body)?.0;
+    let days = days(&body)?;
     let range_dates = rules::dates(range.0, range.1);
     update(
         &state,
@@ -59,7 +59,7 @@ pub async fn update_team_member_schedule_without_range(
     Path(path): Path<TeamMemberPath>,
     body: Bytes,
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
-    let days = parse_json::<OneOrMany<LegacyDayBody>>(&body)?.0;
+    let days = days(&body)?;
     update(
         &state,
         access.location.id,
@@ -71,11 +71,17 @@ pub async fn update_team_member_schedule_without_range(
     .await
 }
 
+/// The body's days, and whether they came as a list (its errors are then named by index).
+fn days(body: &[u8]) -> ApiResult<(Vec<LegacyDayBody>, bool)> {
+    let list = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+    Ok((parse_json::<OneOrMany<LegacyDayBody>>(body)?.0, list))
+}
+
 async fn update(
     state: &AppState,
     location_id: i64,
     member: i64,
-    days: Vec<LegacyDayBody>,
+    days: (Vec<LegacyDayBody>, bool),
     range: Option<(Date, Date)>,
     answer_dates: Vec<Date>,
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
@@ -101,11 +107,11 @@ async fn update(
 /// Each day of the body as (date, intervals), checked; every problem named in one answer (a
 /// single-object body names fields plainly, a list by index).
 fn changes(
-    days: Vec<LegacyDayBody>,
+    (days, list): (Vec<LegacyDayBody>, bool),
     range: Option<(Date, Date)>,
 ) -> Result<Vec<(Date, Vec<(i64, i64)>)>, FieldErrors> {
     let mut e = FieldErrors::new();
-    let single = days.len() == 1;
+    let single = !list;
     let mut out = Vec::new();
     for (i, d) in days.iter().enumerate() {
         let field = |name: &str| {
