@@ -12,7 +12,8 @@ const WINDOW_DAYS: i64 = 30;
 /// Get a list of dates for Appointment Calendar
 /// (`schedule-and-resources/get_appointment_calendar_dates.md`): the working dates
 /// (`YYYY-MM-DD`) of the location (any team member works) or of `staff_id`, from the reference
-/// date through the 30 days after it. `meta` is `[]`. An unknown `staff_id` is 404.
+/// date through the 30 days after it. `meta` is `[]`. An unknown `staff_id`, or a date that does
+/// not parse, is 404.
 #[utoipa::path(
     get, path = "/timetable/dates/{location_id}/{date}", operation_id = "get_appointment_calendar_dates", tag = "Schedule & Resources",
     params(CalendarDatePath, CalendarDatesQuery),
@@ -26,10 +27,7 @@ pub async fn get_appointment_calendar_dates(
     Query(q): Query<CalendarDatesQuery>,
 ) -> ApiResult<Envelope<Vec<String>>> {
     let location_id = access.location.id;
-    let mut e = bizd_domain::FieldErrors::new();
-    let start = rules::date(&mut e, "date", &path.date);
-    e.into_result()?;
-    let start = start.ok_or_else(ApiError::not_found)?;
+    let start = rules::path_date(&path.date)?;
     let end = start
         .checked_add(WINDOW_DAYS.days())
         .map_err(|_| ApiError::field("date", "The date is out of range."))?;

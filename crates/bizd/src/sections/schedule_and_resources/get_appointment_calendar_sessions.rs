@@ -14,7 +14,8 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path, Query};
 /// zone (instants are computed from the local date and time, so DST days keep their real
 /// length). A session is free when the chosen services (`service_ids[]`, with this team
 /// member's durations; none: one step) fit before the interval ends without touching a live
-/// appointment. A service the team member does not provide is 422; an unknown team member 404.
+/// appointment. A service the team member does not provide is 422; an unknown team member or a
+/// date that does not parse 404.
 #[utoipa::path(
     get, path = "/timetable/seances/{location_id}/{team_member_id}/{date}", operation_id = "get_appointment_calendar_sessions", tag = "Schedule & Resources",
     params(SessionsPath, SessionsQuery),
@@ -30,8 +31,8 @@ pub async fn get_appointment_calendar_sessions(
     let (location, member) = (&access.location, path.team_member_id.0);
     let mut c = state.db.snapshot().await?;
     rules::live_team_member(&mut c, location.id, member).await?;
+    let date = rules::path_date(&path.date)?;
     let mut e = FieldErrors::new();
-    let date = rules::date(&mut e, "date", &path.date);
     let services: Vec<i64> = q
         .service_ids
         .map(|v| v.0.into_iter().map(|i| i.0).collect())
@@ -48,9 +49,6 @@ pub async fn get_appointment_calendar_sessions(
         }
     }
     e.into_result()?;
-    let Some(date) = date else {
-        return Ok(Envelope::one(Vec::new()));
-    };
     let settings = bizd_store::schedules::timetable_settings(&mut c, location.id).await?;
     let step = settings.timetable_step;
     if length == 0 {

@@ -7,7 +7,8 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path};
 
 /// Get schedule of a specific team member (`schedule-and-resources/get_team_member_schedule.md`):
 /// every date from `start_date` to `end_date` (`YYYY-MM-DD` or `YYYYMMDD`, at most 366 days),
-/// working or not, with its intervals. `meta` is `[]`. An unknown team member is 404.
+/// working or not, with its intervals. `meta` is `[]`. An unknown team member or a path date
+/// that does not parse is 404; an end before the start 422.
 #[utoipa::path(
     get, path = "/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}", operation_id = "get_team_member_schedule", tag = "Schedule & Resources",
     params(ScheduleRangePath),
@@ -22,7 +23,7 @@ pub async fn get_team_member_schedule(
     let (location_id, member) = (access.location.id, path.team_member_id.0);
     let mut c = state.db.snapshot().await?;
     rules::live_team_member(&mut c, location_id, member).await?;
-    let (start, end) = rules::range("start_date", &path.start_date, "end_date", &path.end_date)?;
+    let (start, end) = rules::path_range(&path.start_date, &path.end_date)?;
     let days = rules::legacy_days(&mut c, location_id, member, &rules::dates(start, end)).await?;
     Ok(Envelope::one(days))
 }

@@ -29,6 +29,20 @@ pub fn date(e: &mut FieldErrors, field: &str, text: &str) -> Option<Date> {
     d
 }
 
+/// A date of the path: one that does not parse is a 404, like any path value that cannot be
+/// decoded (`YYYY-MM-DD` or `YYYYMMDD`).
+pub fn path_date(text: &str) -> ApiResult<Date> {
+    schedule::parse_date(text).ok_or_else(ApiError::not_found)
+}
+
+/// `[start, end]` of the legacy range path: dates as [`path_date`]; `end` before `start` or a
+/// range longer than [`MAX_RANGE_DAYS`] is 422.
+pub fn path_range(start: &str, end: &str) -> ApiResult<(Date, Date)> {
+    path_date(start)?;
+    path_date(end)?;
+    range("start_date", start, "end_date", end)
+}
+
 /// `[start, end]` of a request: both dates valid, `end` not before `start`, at most
 /// [`MAX_RANGE_DAYS`] apart.
 pub fn range(

@@ -30,16 +30,13 @@ pub async fn update_team_member_schedule(
     Path(path): Path<ScheduleRangePath>,
     body: Bytes,
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
-    let range = rules::range("start_date", &path.start_date, "end_date", &path.end_date)?;
-    let days = days(&body)?;
-    let range_dates = rules::dates(range.0, range.1);
+    let range = Some((path.start_date.as_str(), path.end_date.as_str()));
     update(
         &state,
         access.location.id,
         path.team_member_id.0,
-        days,
-        Some(range),
-        range_dates,
+        range,
+        &body,
     )
     .await
 }
@@ -59,14 +56,12 @@ pub async fn update_team_member_schedule_without_range(
     Path(path): Path<TeamMemberPath>,
     body: Bytes,
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
-    let days = days(&body)?;
     update(
         &state,
         access.location.id,
         path.team_member_id.0,
-        days,
         None,
-        Vec::new(),
+        &body,
     )
     .await
 }
@@ -77,28 +72,36 @@ fn days(body: &[u8]) -> ApiResult<(Vec<LegacyDayBody>, bool)> {
     Ok((parse_json::<OneOrMany<LegacyDayBody>>(body)?.0, list))
 }
 
+/// An unknown team member is 404 before the range or the body is looked at (as for every
+/// operation on an id the caller cannot see).
 async fn update(
     state: &AppState,
     location_id: i64,
     member: i64,
-    days: (Vec<LegacyDayBody>, bool),
-    range: Option<(Date, Date)>,
-    answer_dates: Vec<Date>,
+    range: Option<(&str, &str)>,
+    body: &[u8],
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
-    let changes = changes(days, range)?;
     let mut tx = state.db.write().await?;
     tx.lock(&[Lock::TeamMember(member)]).await?;
     rules::live_team_member(&mut tx, location_id, member).await?;
+    let range = match range {
+        Some((start, end)) => Some(rules::path_range(start, end)?),
+        None => None,
+    };
+    let changes = changes(days(body)?, range)?;
     for (date, intervals) in &changes {
         bizd_store::schedules::set_day(&mut tx, location_id, member, &date.to_string(), intervals)
             .await?;
     }
-    let mut dates = answer_dates;
-    if dates.is_empty() {
-        dates = changes.iter().map(|c| c.0).collect();
-        dates.sort();
-        dates.dedup();
-    }
+    let dates = match range {
+        Some((start, end)) => rules::dates(start, end),
+        None => {
+            let mut dates: Vec<Date> = changes.iter().map(|c| c.0).collect();
+            dates.sort();
+            dates.dedup();
+            dates
+        }
+    };
     let answer = rules::legacy_days(&mut tx, location_id, member, &dates).await?;
     tx.commit().await?;
     Ok(Envelope::one(answer).status(StatusCode::CREATED))
