@@ -869,3 +869,46 @@ async fn resources_round_trip_and_services_need_them() {
     .await
     .expect(StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn demo_team_members_work_the_demo_week() {
+    let app = TestApp::new().await;
+    assert!(bizd::demo::seed(&app.db, &app.state.settings.data_dir)
+        .await
+        .unwrap());
+    let auth = app
+        .post(
+            "/api/v1/auth",
+            As::Partner,
+            json!({"login": bizd::demo::LOGIN, "password": bizd::demo::PASSWORD}),
+        )
+        .await;
+    let owner = As::User(auth.data()["user_token"].as_str().unwrap().to_owned());
+    for (loc, members) in [(1, 3), (2, 2)] {
+        let week = app
+            .get(
+                &format!(
+                    "/api/v1/company/{loc}/staff/schedule?start_date=2026-01-05&end_date=2026-01-11"
+                ),
+                owner.clone(),
+            )
+            .await;
+        week.expect(StatusCode::OK);
+        assert_eq!(
+            week.body["meta"]["count"],
+            members * 6,
+            "Monday to Saturday"
+        );
+        assert_eq!(
+            week.data()[0]["slots"],
+            json!([{"from": "10:00", "to": "14:00"}, {"from": "15:00", "to": "19:00"}])
+        );
+        let settings = app
+            .get(
+                &format!("/api/v1/company/{loc}/settings/timetable"),
+                owner.clone(),
+            )
+            .await;
+        assert_eq!(settings.data()["timetable_step"], 900);
+    }
+}
