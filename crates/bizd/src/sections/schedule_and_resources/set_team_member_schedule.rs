@@ -12,6 +12,9 @@ use crate::sections::services::rules::check_team_members;
 /// One day to write: team member, date, intervals (none: a day off).
 type DayChange = (i64, Date, Vec<(i64, i64)>);
 
+/// Each team member a body names, with the field naming it.
+type NamedMembers = Vec<(String, i64)>;
+
 /// Set team member schedules (`schedule-and-resources/set_team_member_schedule.md`):
 /// `schedules_to_delete` makes dates days off, then `schedules_to_set` gives dates their working
 /// intervals (replacing what they had; overlapping intervals are merged, one that ends before it
@@ -70,7 +73,7 @@ pub async fn set_team_member_schedule(
 
 /// The body's days in the order they apply (deletions first), and each team member named with
 /// its field. Every problem of the body is named in one answer.
-fn changes(body: ScheduleSetRequest) -> Result<(Vec<DayChange>, Vec<(String, i64)>), FieldErrors> {
+fn changes(body: ScheduleSetRequest) -> Result<(Vec<DayChange>, NamedMembers), FieldErrors> {
     let mut e = FieldErrors::new();
     let mut out: Vec<DayChange> = Vec::new();
     let mut members = Vec::new();

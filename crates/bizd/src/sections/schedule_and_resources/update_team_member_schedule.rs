@@ -107,12 +107,15 @@ async fn update(
     Ok(Envelope::one(answer).status(StatusCode::CREATED))
 }
 
+/// A date and its new intervals (none: a day off).
+type DayChange = (Date, Vec<(i64, i64)>);
+
 /// Each day of the body as (date, intervals), checked; every problem named in one answer (a
 /// single-object body names fields plainly, a list by index).
 fn changes(
     (days, list): (Vec<LegacyDayBody>, bool),
     range: Option<(Date, Date)>,
-) -> Result<Vec<(Date, Vec<(i64, i64)>)>, FieldErrors> {
+) -> Result<Vec<DayChange>, FieldErrors> {
     let mut e = FieldErrors::new();
     let single = !list;
     let mut out = Vec::new();
@@ -132,7 +135,7 @@ fn changes(
                 e.add(field("date"), "The date must lie within the path's range.");
             }
         }
-        let working = d.is_working.map_or(true, |f| f.0);
+        let working = d.is_working.is_none_or(|f| f.0);
         let intervals = if working {
             rules::slots(&mut e, &field("slots"), &d.slots)
         } else {
