@@ -121,6 +121,7 @@ pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
     .await?;
     bizd_store::auth::upsert_membership(&mut c, manager, second, "manager", SEEDED_AT).await?;
     seed_catalog(&mut c, chain, first, second).await?;
+    seed_schedules(&mut c, &[first, second]).await?;
     seed_clients(&mut c, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
     seed_clients(&mut c, data_dir, second, owner, &LONDON_CLIENTS).await?;
     c.commit().await?;
@@ -407,6 +408,29 @@ async fn seed_visits(
             goods: Vec::new(),
         };
         bizd_store::visits::insert(c, location, &visit, SEEDED_AT).await?;
+    }
+    Ok(())
+}
+
+/// Working hours of every demo team member for the week from the demo's "now" (Monday
+/// 2026-01-05): weekdays 10:00–14:00 and 15:00–19:00, Saturday 10:00–16:00, Sunday off.
+async fn seed_schedules(c: &mut Conn<'_>, locations: &[i64]) -> anyhow::Result<()> {
+    const WEEKDAY: &[(i64, i64)] = &[(10 * 3600, 14 * 3600), (15 * 3600, 19 * 3600)];
+    const SATURDAY: &[(i64, i64)] = &[(10 * 3600, 16 * 3600)];
+    let week = [
+        ("2026-01-05", WEEKDAY),
+        ("2026-01-06", WEEKDAY),
+        ("2026-01-07", WEEKDAY),
+        ("2026-01-08", WEEKDAY),
+        ("2026-01-09", WEEKDAY),
+        ("2026-01-10", SATURDAY),
+    ];
+    for &location in locations {
+        for member in team_members::live_ids(c, location).await? {
+            for (date, hours) in week {
+                bizd_store::schedules::set_day(c, location, member, date, hours).await?;
+            }
+        }
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
         (name = "Clients", description = "Client database with comments, files and visit history"),
         (name = "Services", description = "Service catalog: categories, services and which team member provides which service"),
         (name = "Team Members", description = "Team members (staff) and positions"),
+        (name = "Schedule & Resources", description = "Work schedules, the appointment calendar and resources"),
     )
 )]
 pub struct ApiDoc;

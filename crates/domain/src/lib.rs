@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod client;
 pub mod location;
 pub mod money;
+pub mod schedule;
 pub mod staff;
 pub mod time;
 pub mod validation;

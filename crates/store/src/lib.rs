@@ -13,6 +13,7 @@ pub mod clients;
 pub mod db;
 pub mod idempotency;
 pub mod locations;
+pub mod schedules;
 pub mod schema;
 pub mod services;
 pub mod team_members;

@@ -364,6 +364,7 @@ pub async fn insert(
         .values_panic([id.into(), owner_user_id.into(), "owner".into(), now.into()])
         .to_owned();
     c.execute(&member).await?;
+    crate::schedules::insert_default_settings(c, id, now).await?;
     c.note_access_change();
     Ok(id)
 }

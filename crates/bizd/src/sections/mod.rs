@@ -4,5 +4,6 @@ pub mod authentication_b2b;
 pub mod clients;
 pub mod location_chains;
 pub mod locations;
+pub mod schedule_and_resources;
 pub mod services;
 pub mod team_members;

@@ -17,6 +17,7 @@ mod locations;
 mod money;
 mod openapi;
 mod plumbing;
+mod schedule_and_resources;
 mod security;
 mod services;
 mod shapes;

@@ -13,6 +13,7 @@ pub enum Lock {
     TeamMember(i64),
     ServiceCategory(i64),
     Service(i64),
+    Resource(i64),
     Client(i64),
 }
 
@@ -24,6 +25,7 @@ impl Lock {
             Lock::TeamMember(_) => "team_members",
             Lock::ServiceCategory(_) => "service_categories",
             Lock::Service(_) => "services",
+            Lock::Resource(_) => "resources",
             Lock::Client(_) => "clients",
         }
     }
@@ -35,6 +37,7 @@ impl Lock {
             | Lock::TeamMember(id)
             | Lock::ServiceCategory(id)
             | Lock::Service(id)
+            | Lock::Resource(id)
             | Lock::Client(id) => id,
         }
     }

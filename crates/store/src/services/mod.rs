@@ -97,6 +97,8 @@ pub struct Service {
     pub location_id: i64,
     pub fields: ServiceFields,
     pub staff: Vec<StaffLink>,
+    /// Ids of the live resources the service needs, ascending.
+    pub resources: Vec<i64>,
 }
 
 /// Filters of the service list.
@@ -163,11 +165,12 @@ crate::sqlite_row!(ServiceRow {
 });
 
 impl ServiceRow {
-    fn into_service(self, staff: Vec<StaffLink>) -> Service {
+    fn into_service(self, staff: Vec<StaffLink>, resources: Vec<i64>) -> Service {
         Service {
             id: self.id,
             location_id: self.location_id,
             staff,
+            resources,
             fields: ServiceFields {
                 category_id: self.category_id,
                 title: self.title,
@@ -345,6 +348,7 @@ pub async fn delete(c: &mut Conn<'_>, location_id: i64, id: i64, now: i64) -> St
         .and_where(Expr::col(ServiceStaff::ServiceId).eq(id))
         .to_owned();
     c.execute(&unlink).await?;
+    crate::schedules::set_service_resources(c, location_id, id, &[]).await?;
     Ok(())
 }
 
@@ -382,11 +386,13 @@ pub async fn list(
         .order_by((Services::Table, Services::Id), Order::Asc);
     let rows: Vec<ServiceRow> = c.all(&stmt).await?;
     let mut links = links::staff_of_location(c, location_id, None).await?;
+    let mut resources = crate::schedules::service_resource_map(c, location_id, None).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
             let staff = links.remove(&r.id).unwrap_or_default();
-            r.into_service(staff)
+            let needs = resources.remove(&r.id).unwrap_or_default();
+            r.into_service(staff, needs)
         })
         .collect())
 }
@@ -402,7 +408,9 @@ pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Opt
         return Ok(None);
     };
     let mut staff = links::staff_of_location(c, location_id, Some(id)).await?;
-    Ok(Some(
-        row.into_service(staff.remove(&id).unwrap_or_default()),
-    ))
+    let mut resources = crate::schedules::service_resource_map(c, location_id, Some(id)).await?;
+    Ok(Some(row.into_service(
+        staff.remove(&id).unwrap_or_default(),
+        resources.remove(&id).unwrap_or_default(),
+    )))
 }

@@ -61,6 +61,26 @@ pub async fn check_team_members(
     Ok(())
 }
 
+/// 422 unless every id is a live resource of the location; names the offending entries
+/// (`resource_ids.N`).
+pub async fn check_resources(c: &mut Conn<'_>, location_id: i64, ids: &[i64]) -> ApiResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let live = bizd_store::schedules::resource_ids_of_location(c, location_id).await?;
+    let mut e = FieldErrors::new();
+    for (i, id) in ids.iter().enumerate() {
+        if !live.contains(id) {
+            e.add(
+                format!("resource_ids.{i}"),
+                format!("Resource {id} was not found in this location."),
+            );
+        }
+    }
+    e.into_result()?;
+    Ok(())
+}
+
 /// The `staff` of a category body, deduplicated, after checking each is a live team member.
 pub async fn category_staff(
     c: &mut Conn<'_>,

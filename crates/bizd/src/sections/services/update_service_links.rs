@@ -14,7 +14,8 @@ use crate::http::{perm, ApiError, ApiResult, Envelope, Json, ListMeta, LocationA
 /// Update service links (`POST /company/{location_id}/services/links`): `master_settings` is the
 /// service's complete set of team members — each with its duration (`seance_length`, or `hours`
 /// and `minutes`), bill of materials, own price and online flags; team members left out are
-/// unlinked. Answers the service's links (`meta.total_count`).
+/// unlinked; `resource_ids`, when sent, the exact resources it needs (an unknown one is 422).
+/// Answers the service's links (`meta.total_count`).
 #[utoipa::path(
     post, path = "/company/{location_id}/services/links", operation_id = "update_service_links", tag = "Services",
     params(("location_id" = i64, Path, description = "Location ID")),
@@ -43,8 +44,17 @@ pub async fn update_service_links(
         })?;
     let (links, members) = wanted_links(&service, body.master_settings)?;
     rules::check_team_members(&mut tx, location_id, &members).await?;
+    let resources = body
+        .resource_ids
+        .map(|ids| ids.into_iter().map(|i| i.0).collect::<Vec<i64>>());
+    if let Some(ids) = &resources {
+        rules::check_resources(&mut tx, location_id, ids).await?;
+    }
     let now = state.clock.now();
     bizd_store::services::replace_links(&mut tx, location_id, service.id, &links, now).await?;
+    if let Some(ids) = &resources {
+        bizd_store::schedules::set_service_resources(&mut tx, location_id, service.id, ids).await?;
+    }
     let stored = bizd_store::services::links_of_service(&mut tx, service.id).await?;
     tx.commit().await?;
     let data: Vec<LinkDto> = stored.into_iter().map(LinkDto::from).collect();

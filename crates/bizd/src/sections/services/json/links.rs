@@ -123,7 +123,7 @@ pub struct LinksBody {
     /// Every team member that provides the service; the others are unlinked.
     #[serde(alias = "staff")]
     pub master_settings: Vec<MasterSettingBody>,
-    /// Resources needed (accepted; resources are not modelled yet).
+    /// When sent: exactly the resources the service needs (live resources of the location).
     #[serde(default)]
     #[schema(value_type = Option<Vec<i64>>)]
     pub resource_ids: Option<Vec<Int>>,

@@ -184,7 +184,7 @@ pub struct ServiceDto {
     pub price_prepaid_percent: i64,
     /// `[]` until images exist.
     pub image_group: EmptyList,
-    /// Resource ids the service needs (none until resources exist).
+    /// Ids of the resources the service needs (`resource_ids` of the links update).
     pub resources: Vec<i64>,
     /// Team members providing the service.
     pub staff: Vec<ServiceStaffDto>,
@@ -242,7 +242,7 @@ impl From<Service> for ServiceDto {
             price_prepaid_amount: 0,
             price_prepaid_percent: 100,
             image_group: EmptyList,
-            resources: Vec::new(),
+            resources: s.resources,
             staff: s.staff.into_iter().map(ServiceStaffDto::from).collect(),
         }
     }
