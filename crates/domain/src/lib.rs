@@ -2,6 +2,7 @@
 //! renders them, but what is valid and how values are computed is decided in this crate.
 
 pub mod access;
+pub mod appointment;
 pub mod catalog;
 pub mod client;
 pub mod location;

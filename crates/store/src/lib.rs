@@ -8,6 +8,7 @@
 //! same read serves a plain request and a write transaction. Hand-written SQL exists only where
 //! the builder cannot speak: catalog introspection ([`schema`]) and savepoints.
 
+pub mod appointments;
 pub mod auth;
 pub mod clients;
 pub mod db;
@@ -21,8 +22,8 @@ pub mod transfer;
 pub mod visits;
 
 pub use db::{
-    column_at, migrations_fingerprint, Backend, Bound, Conn, Constraint, Db, DbOptions, FromSqliteRow, Lock,
-    Prepared, Row, RowRef, Scalar, SqliteDb, StoreError, StoreResult,
+    column_at, migrations_fingerprint, Backend, Bound, Conn, Constraint, Db, DbOptions,
+    FromSqliteRow, Lock, Prepared, Row, RowRef, Scalar, SqliteDb, StoreError, StoreResult,
 };
 
 /// Bind values of hand-written SQL ([`Conn::raw_execute`]).

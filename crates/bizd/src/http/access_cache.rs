@@ -22,6 +22,8 @@ pub enum ScopeKey {
     None,
     Location(i64),
     Chain(i64),
+    /// A visit's location (visits never move between locations).
+    Visit(i64),
 }
 
 /// What a decision depends on: the two token digests and the path's location or chain.

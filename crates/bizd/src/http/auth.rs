@@ -108,6 +108,8 @@ type ScopeParam = Option<(ScopeName, Option<i64>)>;
 enum ScopeName {
     Location,
     Chain,
+    /// `{visit_id}` without `{location_id}`: the visit's location decides.
+    Visit,
 }
 
 async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
@@ -126,6 +128,7 @@ async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
         None => ScopeKey::None,
         Some((ScopeName::Location, id)) => ScopeKey::Location(id.unwrap_or(0)),
         Some((ScopeName::Chain, id)) => ScopeKey::Chain(id.unwrap_or(0)),
+        Some((ScopeName::Visit, id)) => ScopeKey::Visit(id.unwrap_or(0)),
     };
     let key = AccessKey {
         partner_hash,
@@ -167,16 +170,12 @@ async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError>
     let user_id = user.as_ref().map(|u| u.id);
     let scope = match key.scope {
         ScopeKey::None => None,
-        ScopeKey::Location(id) => {
-            let (location, role) = bizd_store::locations::get_with_role(&mut c, id, user_id)
+        ScopeKey::Location(id) => Some(location_scope(&mut c, id, user_id).await?),
+        ScopeKey::Visit(id) => {
+            let location_id = bizd_store::appointments::visits::location_of(&mut c, id)
                 .await?
-                .filter(|(l, _)| l.deleted_at.is_none())
-                .ok_or_else(ApiError::not_found)?;
-            let role = member_role(user_id, role.into_iter())?;
-            Some(ScopeContext::Location(Arc::new(LocationContext {
-                location: Arc::new(location),
-                role,
-            })))
+                .ok_or_else(|| ApiError::NotFound("Visit not found.".into()))?;
+            Some(location_scope(&mut c, location_id, user_id).await?)
         }
         ScopeKey::Chain(id) => {
             let title = bizd_store::locations::chain_title(&mut c, id)
@@ -194,6 +193,23 @@ async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError>
         caller: Arc::new(Caller { partner_id, user }),
         scope,
     })
+}
+
+/// The live location and the user's role there; 404 for none, 403 for a non-member.
+async fn location_scope(
+    c: &mut bizd_store::Conn<'_>,
+    id: i64,
+    user_id: Option<i64>,
+) -> Result<ScopeContext, ApiError> {
+    let (location, role) = bizd_store::locations::get_with_role(c, id, user_id)
+        .await?
+        .filter(|(l, _)| l.deleted_at.is_none())
+        .ok_or_else(ApiError::not_found)?;
+    let role = member_role(user_id, role.into_iter())?;
+    Ok(ScopeContext::Location(Arc::new(LocationContext {
+        location: Arc::new(location),
+        role,
+    })))
 }
 
 /// The strongest of the user's roles in the scope; 403 for a signed-in user with none.
@@ -217,6 +233,8 @@ async fn scope_param(parts: &mut Parts) -> ScopeParam {
         (ScopeName::Location, "location_id")
     } else if matched.contains("{chain_id}") {
         (ScopeName::Chain, "chain_id")
+    } else if matched.contains("{visit_id}") {
+        (ScopeName::Visit, "visit_id")
     } else {
         return None;
     };

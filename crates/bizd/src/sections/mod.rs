@@ -1,5 +1,6 @@
 //! One module per section of the reference; each exposes `routes()`.
 
+pub mod appointments;
 pub mod authentication_b2b;
 pub mod clients;
 pub mod location_chains;

@@ -153,11 +153,8 @@ impl TestApp {
 
     /// The same app with a fixed clock at `unix` (clone the clock to move it).
     pub fn with_clock(mut self, clock: Clock) -> TestApp {
-        self.state = AppState::from_parts(
-            self.state.db.clone(),
-            self.state.settings.clone(),
-            clock,
-        );
+        self.state =
+            AppState::from_parts(self.state.db.clone(), self.state.settings.clone(), clock);
         self.service = app::service(self.state.clone());
         self
     }

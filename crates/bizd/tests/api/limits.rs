@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode};
-use bizd::app::{self, Settings};
+use bizd::app::{self, AppState, Settings};
 use bizd::http::rate_limit::RateLimits;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -19,7 +19,11 @@ fn limited(mut app: TestApp, spec: &str) -> TestApp {
         rate_limit: RateLimits::new(&spec.parse().unwrap()),
         ..(*app.state.settings).clone()
     };
-    app.state.settings = Arc::new(settings);
+    app.state = AppState::from_parts(
+        app.state.db.clone(),
+        Arc::new(settings),
+        app.state.clock.clone(),
+    );
     app
 }
 
@@ -302,10 +306,14 @@ async fn oversized_and_malformed_input_is_a_clear_client_error() {
 async fn a_client_that_never_finishes_its_request_head_is_disconnected() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut app = TestApp::new().await;
-    app.state.settings = Arc::new(Settings {
-        header_read_timeout: std::time::Duration::from_millis(300),
-        ..(*app.state.settings).clone()
-    });
+    app.state = AppState::from_parts(
+        app.state.db.clone(),
+        Arc::new(Settings {
+            header_read_timeout: std::time::Duration::from_millis(300),
+            ..(*app.state.settings).clone()
+        }),
+        app.state.clock.clone(),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -15,6 +15,8 @@ pub enum Lock {
     Service(i64),
     Resource(i64),
     Client(i64),
+    Visit(i64),
+    Record(i64),
 }
 
 impl Lock {
@@ -27,6 +29,8 @@ impl Lock {
             Lock::Service(_) => "services",
             Lock::Resource(_) => "resources",
             Lock::Client(_) => "clients",
+            Lock::Visit(_) => "visits",
+            Lock::Record(_) => "records",
         }
     }
 
@@ -38,7 +42,9 @@ impl Lock {
             | Lock::ServiceCategory(id)
             | Lock::Service(id)
             | Lock::Resource(id)
-            | Lock::Client(id) => id,
+            | Lock::Client(id)
+            | Lock::Visit(id)
+            | Lock::Record(id) => id,
         }
     }
 }

@@ -50,6 +50,10 @@ pub async fn busy(
         .and_where(Expr::col(Records::LocationId).eq(location_id))
         .and_where(Expr::col(Records::TeamMemberId).is_in(team_member_ids.iter().copied()))
         .and_where(Expr::col(Records::DeletedAt).is_null())
+        // Bounded below so that the (team_member_id, starts_at) index bounds the scan.
+        .and_where(
+            Expr::col(Records::StartsAt).gt(from - bizd_domain::appointment::MAX_SEANCE_LENGTH),
+        )
         .and_where(Expr::col(Records::StartsAt).lt(to))
         .and_where(
             Expr::expr(Expr::col(Records::StartsAt).add(Expr::col(Records::Length))).gt(from),

@@ -5,7 +5,7 @@
 //! member ([`crate::Lock::TeamMember`]), as the booking check does, so the two serialize.
 
 mod busy;
-mod resources;
+pub(crate) mod resources;
 mod settings;
 
 pub use busy::{busy, Busy};

@@ -2,7 +2,7 @@
 //! a [`Conn`]: the caller decides whether inside a write transaction (functions that write more
 //! than once say so).
 
-mod positions;
+pub(crate) mod positions;
 mod read;
 
 pub use positions::{

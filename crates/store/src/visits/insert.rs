@@ -79,6 +79,7 @@ pub async fn insert(
                     RecordServices::DiscountPercent,
                     RecordServices::CostToPay,
                     RecordServices::PaidSum,
+                    RecordServices::Cost,
                 ])
                 .to_owned();
             for s in chunk {
@@ -90,6 +91,7 @@ pub async fn insert(
                     s.discount_percent.into(),
                     s.cost_to_pay.minor().into(),
                     s.paid_sum.minor().into(),
+                    (s.cost_to_pay.minor() + s.paid_sum.minor()).into(),
                 ]);
             }
             c.execute(&stmt).await?;

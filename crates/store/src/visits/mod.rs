@@ -22,7 +22,6 @@ pub(crate) enum Visits {
     StartsAt,
     CreatedAt,
     UpdatedAt,
-    #[allow(dead_code)] // for the appointment operations; the history reads no visit's deletion
     DeletedAt,
 }
 
@@ -41,6 +40,15 @@ pub(crate) enum Records {
     CreatedAt,
     UpdatedAt,
     DeletedAt,
+    Confirmed,
+    ApiId,
+    CustomColor,
+    SmsRemainHours,
+    EmailRemainHours,
+    CreatedUserId,
+    Online,
+    TechnicalBreakDuration,
+    Overbooked,
 }
 
 #[derive(Iden, Clone, Copy)]
@@ -54,6 +62,16 @@ pub(crate) enum RecordServices {
     DiscountPercent,
     CostToPay,
     PaidSum,
+    Amount,
+    Cost,
+}
+
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum RecordResourceInstances {
+    Table,
+    RecordId,
+    ResourceInstanceId,
+    ResourceId,
 }
 
 #[derive(Iden, Clone, Copy)]

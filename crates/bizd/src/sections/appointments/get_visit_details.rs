@@ -1,0 +1,64 @@
+use axum::extract::State;
+use bizd_domain::money::Money;
+
+use super::json::{KkmContainerDto, VisitDetailsDto, VisitDetailsPath, VisitItemDto};
+use crate::app::AppState;
+use crate::http::wire::EmptyList;
+use crate::http::{perm, ApiError, ApiResult, Envelope, LocationAccess, Path};
+
+/// Get Visit Details (`appointments/get_visit_details.md`): the service lines of the visit's
+/// appointments. Payments and cash-register operations come with checkout; until then both
+/// lists are empty. The appointment must belong to the visit (404 otherwise).
+#[utoipa::path(
+    get, path = "/visit/details/{location_id}/{record_id}/{visit_id}", operation_id = "get_visit_details", tag = "Appointments",
+    params(VisitDetailsPath),
+    security(("BearerPartnerUser" = [])),
+    responses((status = 200, body = Envelope<VisitDetailsDto>))
+)]
+pub async fn get_visit_details(
+    State(state): State<AppState>,
+    access: LocationAccess<perm::Timetable>,
+    Path(path): Path<VisitDetailsPath>,
+) -> ApiResult<Envelope<VisitDetailsDto>> {
+    let mut c = state.db.snapshot().await?;
+    let records = bizd_store::appointments::of_visit(&mut c, path.visit_id.0).await?;
+    if !records
+        .iter()
+        .any(|a| a.row.id == path.record_id.0 && a.row.location_id == access.location.id)
+    {
+        return Err(ApiError::NotFound("Visit not found.".into()));
+    }
+    let money = |m: i64| Money::from_minor(m).into();
+    let items = records
+        .iter()
+        .flat_map(|a| {
+            a.services.iter().map(move |l| VisitItemDto {
+                id: 0,
+                item_id: l.service_id,
+                item_type_id: 1,
+                record_id: a.row.id,
+                item_title: l.title.clone(),
+                amount: l.amount,
+                first_cost: money(l.first_cost),
+                manual_cost: money(l.cost),
+                discount: money(l.discount_percent),
+                cost: money(l.cost),
+                master_id: a.row.team_member_id.unwrap_or(0),
+                good_id: 0,
+                service_id: l.service_id,
+                event_id: 0,
+                is_service: true,
+                is_event: false,
+                is_good: false,
+            })
+        })
+        .collect();
+    Ok(Envelope::one(VisitDetailsDto {
+        payment_transactions: EmptyList,
+        kkm_transaction_details_container: KkmContainerDto {
+            last_operation_type: 0,
+            transactions: EmptyList,
+        },
+        items,
+    }))
+}

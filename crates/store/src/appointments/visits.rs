@@ -1,0 +1,176 @@
+//! Visits: a client's appointments of one local day at a location share one visit, as in
+//! production. A visit's attendance follows its appointments; a client's visit counters follow
+//! their visits.
+
+use bizd_domain::appointment::visit_attendance;
+use sea_query::{Expr, Func, Order, Query};
+
+use crate::clients::Clients;
+use crate::visits::{Records, Visits};
+use crate::{Conn, StoreError, StoreResult};
+
+/// The live visit of the client at the location starting within `[day_start, day_end)`, or a new
+/// one starting at `starts_at`. Without a client every appointment gets a visit of its own.
+pub async fn visit_for(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    client_id: Option<i64>,
+    (day_start, day_end): (i64, i64),
+    starts_at: i64,
+    now: i64,
+) -> StoreResult<i64> {
+    if let Some(client_id) = client_id {
+        let stmt = Query::select()
+            .column(Visits::Id)
+            .from(Visits::Table)
+            .and_where(Expr::col(Visits::LocationId).eq(location_id))
+            .and_where(Expr::col(Visits::ClientId).eq(client_id))
+            .and_where(Expr::col(Visits::StartsAt).gte(day_start))
+            .and_where(Expr::col(Visits::StartsAt).lt(day_end))
+            .and_where(Expr::col(Visits::DeletedAt).is_null())
+            .order_by(Visits::Id, Order::Asc)
+            .limit(1)
+            .to_owned();
+        if let Some(id) = c.scalar::<i64>(&stmt).await? {
+            return Ok(id);
+        }
+    }
+    let stmt = Query::insert()
+        .into_table(Visits::Table)
+        .columns([
+            Visits::LocationId,
+            Visits::ClientId,
+            Visits::Attendance,
+            Visits::StartsAt,
+            Visits::CreatedAt,
+            Visits::UpdatedAt,
+        ])
+        .values_panic([
+            location_id.into(),
+            client_id.into(),
+            0i64.into(),
+            starts_at.into(),
+            now.into(),
+            now.into(),
+        ])
+        .returning_col(Visits::Id)
+        .to_owned();
+    c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
+}
+
+/// Brings the visit in line with its live appointments: their attendance, the earliest start;
+/// a visit left without appointments is deleted. Returns the visit's client.
+pub async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
+    let stmt = Query::select()
+        .columns([Records::Attendance, Records::StartsAt])
+        .from(Records::Table)
+        .and_where(Expr::col(Records::VisitId).eq(visit_id))
+        .and_where(Expr::col(Records::DeletedAt).is_null())
+        .to_owned();
+    let live: Vec<(i64, i64)> = c.all(&stmt).await?;
+    let attendance: Vec<i64> = live.iter().map(|r| r.0).collect();
+    let mut update = Query::update();
+    update
+        .table(Visits::Table)
+        .value(Visits::Attendance, visit_attendance(&attendance))
+        .value(Visits::UpdatedAt, now)
+        .and_where(Expr::col(Visits::Id).eq(visit_id));
+    match live.iter().map(|r| r.1).min() {
+        Some(start) => update.value(Visits::StartsAt, start),
+        None => update.value(Visits::DeletedAt, now),
+    };
+    c.execute(&update).await?;
+    let stmt = Query::select()
+        .column(Visits::ClientId)
+        .from(Visits::Table)
+        .and_where(Expr::col(Visits::Id).eq(visit_id))
+        .to_owned();
+    Ok(c.scalar::<Option<i64>>(&stmt).await?.flatten())
+}
+
+/// The client's `visits` (arrived), first and last visit from their live visits.
+pub async fn refresh_client(c: &mut Conn<'_>, client_id: i64, now: i64) -> StoreResult<()> {
+    let arrived = |select: sea_query::SimpleExpr| {
+        Query::select()
+            .expr(select)
+            .from(Visits::Table)
+            .and_where(Expr::col((Visits::Table, Visits::ClientId)).eq(client_id))
+            .and_where(Expr::col((Visits::Table, Visits::Attendance)).eq(1))
+            .and_where(Expr::col((Visits::Table, Visits::DeletedAt)).is_null())
+            .to_owned()
+    };
+    let sub = |s: sea_query::SelectStatement| {
+        sea_query::SimpleExpr::SubQuery(None, Box::new(s.into_sub_query_statement()))
+    };
+    let stmt = Query::update()
+        .table(Clients::Table)
+        .value(
+            Clients::Visits,
+            sub(arrived(
+                Func::count(Expr::col((Visits::Table, Visits::Id))).into(),
+            )),
+        )
+        .value(
+            Clients::FirstVisitAt,
+            sub(arrived(
+                Func::min(Expr::col((Visits::Table, Visits::StartsAt))).into(),
+            )),
+        )
+        .value(
+            Clients::LastVisitAt,
+            sub(arrived(
+                Func::max(Expr::col((Visits::Table, Visits::StartsAt))).into(),
+            )),
+        )
+        .value(Clients::UpdatedAt, crate::clients::touched(now))
+        .and_where(Expr::col((Clients::Table, Clients::Id)).eq(client_id))
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// A visit as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VisitRow {
+    pub id: i64,
+    pub location_id: i64,
+    pub client_id: Option<i64>,
+    pub attendance: i64,
+    pub starts_at: i64,
+    pub deleted_at: Option<i64>,
+}
+crate::sqlite_row!(VisitRow {
+    id,
+    location_id,
+    client_id,
+    attendance,
+    starts_at,
+    deleted_at
+});
+
+/// A visit, deleted ones included.
+pub async fn get(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<VisitRow>> {
+    let stmt = Query::select()
+        .columns([
+            Visits::Id,
+            Visits::LocationId,
+            Visits::ClientId,
+            Visits::Attendance,
+            Visits::StartsAt,
+            Visits::DeletedAt,
+        ])
+        .from(Visits::Table)
+        .and_where(Expr::col(Visits::Id).eq(id))
+        .to_owned();
+    c.optional(&stmt).await
+}
+
+/// The location of a visit: what access to `/visits/{visit_id}` is decided by.
+pub async fn location_of(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<i64>> {
+    let stmt = Query::select()
+        .column(Visits::LocationId)
+        .from(Visits::Table)
+        .and_where(Expr::col(Visits::Id).eq(id))
+        .to_owned();
+    c.scalar(&stmt).await
+}

@@ -1,0 +1,253 @@
+//! Writing appointments. Run inside a write transaction after the booking checks.
+
+use sea_query::{Expr, Query, SimpleExpr};
+
+use crate::visits::{RecordResourceInstances, RecordServices, Records};
+use crate::{Conn, StoreError, StoreResult};
+
+/// A service line to store. Money in minor units; the discount in hundredths of a percent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewServiceLine {
+    pub service_id: i64,
+    pub title: String,
+    pub first_cost: i64,
+    pub discount_percent: i64,
+    pub cost: i64,
+    pub amount: i64,
+}
+
+/// Every stored field of an appointment but its ids and times of writing.
+#[derive(Debug, Clone)]
+pub struct AppointmentFields {
+    pub team_member_id: i64,
+    pub client_id: Option<i64>,
+    pub starts_at: i64,
+    pub length: i64,
+    pub attendance: i64,
+    pub confirmed: i64,
+    pub comment: String,
+    pub api_id: String,
+    pub custom_color: String,
+    pub sms_remain_hours: Option<i64>,
+    pub email_remain_hours: Option<i64>,
+    pub technical_break_duration: i64,
+    pub online: bool,
+    pub overbooked: bool,
+}
+
+/// `updated_at` for a change at `now`: strictly later than the last one, so that an incremental
+/// sync (`changed_after`) never misses two changes within one second.
+fn touched(now: i64) -> SimpleExpr {
+    Expr::case(
+        Expr::col(Records::UpdatedAt).gte(now),
+        Expr::col(Records::UpdatedAt).add(1),
+    )
+    .finally(now)
+    .into()
+}
+
+/// Stores a new appointment in `visit_id`; returns its id.
+pub async fn insert(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    visit_id: i64,
+    f: &AppointmentFields,
+    created_user_id: Option<i64>,
+    now: i64,
+) -> StoreResult<i64> {
+    let stmt = Query::insert()
+        .into_table(Records::Table)
+        .columns([
+            Records::LocationId,
+            Records::VisitId,
+            Records::ClientId,
+            Records::TeamMemberId,
+            Records::StartsAt,
+            Records::Length,
+            Records::Attendance,
+            Records::Confirmed,
+            Records::Comment,
+            Records::ApiId,
+            Records::CustomColor,
+            Records::SmsRemainHours,
+            Records::EmailRemainHours,
+            Records::TechnicalBreakDuration,
+            Records::Online,
+            Records::Overbooked,
+            Records::CreatedUserId,
+            Records::CreatedAt,
+            Records::UpdatedAt,
+        ])
+        .values_panic([
+            location_id.into(),
+            visit_id.into(),
+            f.client_id.into(),
+            f.team_member_id.into(),
+            f.starts_at.into(),
+            f.length.into(),
+            f.attendance.into(),
+            f.confirmed.into(),
+            f.comment.as_str().into(),
+            f.api_id.as_str().into(),
+            f.custom_color.as_str().into(),
+            f.sms_remain_hours.into(),
+            f.email_remain_hours.into(),
+            f.technical_break_duration.into(),
+            f.online.into(),
+            f.overbooked.into(),
+            created_user_id.into(),
+            now.into(),
+            now.into(),
+        ])
+        .returning_col(Records::Id)
+        .to_owned();
+    c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
+}
+
+/// Replaces the stored fields of a live appointment and moves it to `visit_id`.
+pub async fn update(
+    c: &mut Conn<'_>,
+    id: i64,
+    visit_id: i64,
+    f: &AppointmentFields,
+    now: i64,
+) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Records::Table)
+        .values([
+            (Records::VisitId, visit_id.into()),
+            (Records::ClientId, f.client_id.into()),
+            (Records::TeamMemberId, f.team_member_id.into()),
+            (Records::StartsAt, f.starts_at.into()),
+            (Records::Length, f.length.into()),
+            (Records::Attendance, f.attendance.into()),
+            (Records::Confirmed, f.confirmed.into()),
+            (Records::Comment, f.comment.as_str().into()),
+            (Records::ApiId, f.api_id.as_str().into()),
+            (Records::CustomColor, f.custom_color.as_str().into()),
+            (Records::SmsRemainHours, f.sms_remain_hours.into()),
+            (Records::EmailRemainHours, f.email_remain_hours.into()),
+            (
+                Records::TechnicalBreakDuration,
+                f.technical_break_duration.into(),
+            ),
+            (Records::Overbooked, f.overbooked.into()),
+            (Records::UpdatedAt, touched(now)),
+        ])
+        .and_where(Expr::col(Records::Id).eq(id))
+        .and_where(Expr::col(Records::DeletedAt).is_null())
+        .to_owned();
+    if c.execute(&stmt).await? == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Sets the attendance of every live appointment of a visit.
+pub async fn set_visit_attendance(
+    c: &mut Conn<'_>,
+    visit_id: i64,
+    attendance: i64,
+    now: i64,
+) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Records::Table)
+        .value(Records::Attendance, attendance)
+        .value(Records::UpdatedAt, touched(now))
+        .and_where(Expr::col(Records::VisitId).eq(visit_id))
+        .and_where(Expr::col(Records::DeletedAt).is_null())
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// Soft-deletes a live appointment (its slot and resources are free at once: every check reads
+/// live appointments only). `NotFound` when there is none.
+pub async fn delete(c: &mut Conn<'_>, location_id: i64, id: i64, now: i64) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Records::Table)
+        .value(Records::DeletedAt, now)
+        .value(Records::UpdatedAt, touched(now))
+        .and_where(Expr::col(Records::Id).eq(id))
+        .and_where(Expr::col(Records::LocationId).eq(location_id))
+        .and_where(Expr::col(Records::DeletedAt).is_null())
+        .to_owned();
+    if c.execute(&stmt).await? == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Replaces the appointment's service lines.
+pub async fn set_services(
+    c: &mut Conn<'_>,
+    record_id: i64,
+    lines: &[NewServiceLine],
+) -> StoreResult<()> {
+    let stmt = Query::delete()
+        .from_table(RecordServices::Table)
+        .and_where(Expr::col(RecordServices::RecordId).eq(record_id))
+        .to_owned();
+    c.execute(&stmt).await?;
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = Query::insert()
+        .into_table(RecordServices::Table)
+        .columns([
+            RecordServices::RecordId,
+            RecordServices::ServiceId,
+            RecordServices::Title,
+            RecordServices::FirstCost,
+            RecordServices::DiscountPercent,
+            RecordServices::Cost,
+            RecordServices::CostToPay,
+            RecordServices::PaidSum,
+            RecordServices::Amount,
+        ])
+        .to_owned();
+    for l in lines {
+        stmt.values_panic([
+            record_id.into(),
+            l.service_id.into(),
+            l.title.as_str().into(),
+            l.first_cost.into(),
+            l.discount_percent.into(),
+            l.cost.into(),
+            l.cost.into(),
+            0i64.into(),
+            l.amount.into(),
+        ]);
+    }
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// Replaces the resource instances the appointment holds: `(resource_id, instance_id)`.
+pub async fn set_resource_instances(
+    c: &mut Conn<'_>,
+    record_id: i64,
+    held: &[(i64, i64)],
+) -> StoreResult<()> {
+    let stmt = Query::delete()
+        .from_table(RecordResourceInstances::Table)
+        .and_where(Expr::col(RecordResourceInstances::RecordId).eq(record_id))
+        .to_owned();
+    c.execute(&stmt).await?;
+    if held.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = Query::insert()
+        .into_table(RecordResourceInstances::Table)
+        .columns([
+            RecordResourceInstances::RecordId,
+            RecordResourceInstances::ResourceId,
+            RecordResourceInstances::ResourceInstanceId,
+        ])
+        .to_owned();
+    for &(resource, instance) in held {
+        stmt.values_panic([record_id.into(), resource.into(), instance.into()]);
+    }
+    c.execute(&stmt).await?;
+    Ok(())
+}
