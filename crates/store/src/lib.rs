@@ -10,6 +10,7 @@
 
 pub mod auth;
 pub mod clients;
+pub mod comments;
 pub mod db;
 pub mod idempotency;
 pub mod locations;
