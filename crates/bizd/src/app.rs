@@ -89,7 +89,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::clients::routes())
         .merge(sections::services::routes())
         .merge(sections::team_members::routes())
-        .merge(sections::schedule_and_resources::routes());
+        .merge(sections::schedule_and_resources::routes())
+        .merge(sections::comments::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

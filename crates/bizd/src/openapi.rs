@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         (name = "Services", description = "Service catalog: categories, services and which team member provides which service"),
         (name = "Team Members", description = "Team members (staff) and positions"),
         (name = "Schedule & Resources", description = "Work schedules, the appointment calendar and resources"),
+        (name = "Comments", description = "Reviews of team members: a rating 1–5 with a text (listed under Appointments in the reference)"),
     )
 )]
 pub struct ApiDoc;
