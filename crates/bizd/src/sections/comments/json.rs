@@ -29,9 +29,9 @@ pub struct TeamMemberPath {
 }
 
 /// Paging of the review list: `count` 20 by default, at most 200.
-pub struct CommentPages;
+pub struct ReviewPages;
 
-impl PageRules for CommentPages {
+impl PageRules for ReviewPages {
     const DEFAULT: i64 = 20;
     const MAX: i64 = 200;
 }
@@ -40,7 +40,7 @@ impl PageRules for CommentPages {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
 #[into_params(parameter_in = Query)]
-pub struct CommentListQuery {
+pub struct ReviewListQuery {
     /// Reviews left on or after this local date, `YYYY-MM-DD`
     #[param(value_type = Option<String>)]
     pub start_date: Option<Text>,
@@ -59,7 +59,7 @@ pub struct CommentListQuery {
 /// Body of `POST /comments/{location_id}/{team_member_id}`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
-pub struct CommentBody {
+pub struct ReviewBody {
     /// Rating from 1 to 5 (required; alias `rating`)
     #[serde(alias = "rating")]
     #[schema(value_type = i64, minimum = 1, maximum = 5)]
@@ -74,7 +74,7 @@ pub struct CommentBody {
 
 /// A review (the reference's comment object).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CommentDto {
+pub struct ReviewDto {
     /// Comment ID
     pub id: i64,
     /// Location ID

@@ -3,7 +3,7 @@ use axum::http::StatusCode;
 use bizd_store::comments::NewComment;
 use bizd_store::Lock;
 
-use super::json::{CommentBody, CommentDto, TeamMemberPath};
+use super::json::{ReviewBody, ReviewDto, TeamMemberPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
@@ -16,16 +16,16 @@ use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Pat
 #[utoipa::path(
     post, path = "/comments/{location_id}/{team_member_id}", operation_id = "leave_comment", tag = "Comments",
     params(TeamMemberPath),
-    request_body = CommentBody,
+    request_body = ReviewBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 201, body = Envelope<CommentDto>))
+    responses((status = 201, body = Envelope<ReviewDto>))
 )]
 pub async fn leave_comment(
     State(state): State<AppState>,
     access: LocationAccess<perm::Clients>,
     Path(path): Path<TeamMemberPath>,
-    Json(body): Json<CommentBody>,
-) -> ApiResult<Envelope<CommentDto>> {
+    Json(body): Json<ReviewBody>,
+) -> ApiResult<Envelope<ReviewDto>> {
     let (location, member) = (&access.location, path.team_member_id.0);
     let mut tx = state.db.write().await?;
     tx.lock(&[Lock::TeamMember(member)]).await?;
@@ -47,5 +47,5 @@ pub async fn leave_comment(
         .await?
         .ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
-    Ok(Envelope::one(CommentDto::from_row(comment, &location.tz)).status(StatusCode::CREATED))
+    Ok(Envelope::one(ReviewDto::from_row(comment, &location.tz)).status(StatusCode::CREATED))
 }

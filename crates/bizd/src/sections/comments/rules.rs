@@ -7,7 +7,7 @@ use bizd_domain::validation::{required_text, text};
 use bizd_domain::FieldErrors;
 use bizd_store::comments::{Comment, CommentFilter};
 
-use super::json::{CommentBody, CommentDto, CommentListQuery};
+use super::json::{ReviewBody, ReviewDto, ReviewListQuery};
 use crate::http::wire::Text;
 use crate::http::{ApiError, ApiResult};
 
@@ -25,7 +25,7 @@ fn rating(e: &mut FieldErrors, field: &str, value: i64) -> i64 {
 }
 
 /// What a review body says: `(rating, text, name)`; the name defaults to `author`.
-pub fn review(body: CommentBody, author: &str) -> ApiResult<(i64, String, String)> {
+pub fn review(body: ReviewBody, author: &str) -> ApiResult<(i64, String, String)> {
     let mut e = FieldErrors::new();
     let mark = match body.mark {
         Some(m) => rating(&mut e, "mark", m.0),
@@ -59,7 +59,7 @@ fn day(e: &mut FieldErrors, field: &str, text: &str, tz: &TimeZone) -> Option<(i
 
 /// The list's filters: `start_date`/`end_date` are local dates of the location (inclusive);
 /// an end before the start, or a rating outside 1–5, is 422.
-pub fn filter(q: CommentListQuery, tz: &TimeZone) -> ApiResult<CommentFilter> {
+pub fn filter(q: ReviewListQuery, tz: &TimeZone) -> ApiResult<CommentFilter> {
     let mut e = FieldErrors::new();
     let from = q
         .start_date
@@ -83,10 +83,10 @@ pub fn filter(q: CommentListQuery, tz: &TimeZone) -> ApiResult<CommentFilter> {
     })
 }
 
-impl CommentDto {
+impl ReviewDto {
     /// The comment object of a stored review, its date in the location's zone.
-    pub fn from_row(c: Comment, tz: &TimeZone) -> CommentDto {
-        CommentDto {
+    pub fn from_row(c: Comment, tz: &TimeZone) -> ReviewDto {
+        ReviewDto {
             id: c.id,
             salon_id: c.location_id,
             kind: i64::from(c.team_member_id.is_some()),
