@@ -106,7 +106,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::services::routes())
         .merge(sections::team_members::routes())
         .merge(sections::schedule_and_resources::routes())
-        .merge(sections::appointments::routes());
+        .merge(sections::appointments::routes())
+        .merge(sections::comments::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
         (name = "Team Members", description = "Team members (staff) and positions"),
         (name = "Schedule & Resources", description = "Work schedules, the appointment calendar and resources"),
         (name = "Appointments", description = "Appointments (records) and visits"),
+        (name = "Comments", description = "Reviews of team members: a rating 1–5 with a text (listed under Appointments in the reference)"),
     )
 )]
 pub struct ApiDoc;

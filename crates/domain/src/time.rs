@@ -71,6 +71,14 @@ pub fn iso8601_compact_offset(unix: i64, tz: &TimeZone) -> String {
     zoned(unix, tz).strftime("%Y-%m-%dT%H:%M:%S%z").to_string()
 }
 
+/// `2026-01-01T12:12:12.000-05:00`: with milliseconds (always `.000`: instants are whole
+/// seconds), as the reviews' `date` is shown.
+pub fn iso8601_millis(unix: i64, tz: &TimeZone) -> String {
+    zoned(unix, tz)
+        .strftime("%Y-%m-%dT%H:%M:%S.000%:z")
+        .to_string()
+}
+
 /// The local date of an instant, `YYYY-MM-DD`.
 pub fn local_date(unix: i64, tz: &TimeZone) -> String {
     zoned(unix, tz).date().to_string()
@@ -114,6 +122,7 @@ mod tests {
         let ny = tz("America/New_York");
         assert_eq!(iso8601(t, &ny), "2026-01-01T12:12:12-05:00");
         assert_eq!(iso8601_compact_offset(t, &ny), "2026-01-01T12:12:12-0500");
+        assert_eq!(iso8601_millis(t, &ny), "2026-01-01T12:12:12.000-05:00");
         assert_eq!(iso8601(t, &tz("UTC")), "2026-01-01T17:12:12+00:00");
         assert_eq!(offset_seconds(&ny, t), -5 * 3600);
         assert_eq!(local_date(t, &tz("Asia/Tokyo")), "2026-01-02");

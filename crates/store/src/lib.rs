@@ -11,6 +11,7 @@
 pub mod appointments;
 pub mod auth;
 pub mod clients;
+pub mod comments;
 pub mod db;
 pub mod idempotency;
 pub mod locations;

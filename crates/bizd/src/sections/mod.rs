@@ -3,6 +3,7 @@
 pub mod appointments;
 pub mod authentication_b2b;
 pub mod clients;
+pub mod comments;
 pub mod location_chains;
 pub mod locations;
 pub mod schedule_and_resources;

@@ -8,6 +8,7 @@ mod access_cache;
 mod authentication_b2b;
 mod cli;
 mod clients;
+mod comments;
 mod concurrency;
 mod idempotency;
 mod isolation;
