@@ -171,6 +171,9 @@ async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError>
     let scope = match key.scope {
         ScopeKey::None => None,
         ScopeKey::Location(id) => Some(location_scope(&mut c, id, user_id).await?),
+        // A visit is looked up for a signed-in user only: without one the operation answers 401
+        // and says nothing of the visit's existence.
+        ScopeKey::Visit(_) if user_id.is_none() => None,
         ScopeKey::Visit(id) => {
             let location_id = bizd_store::appointments::visits::location_of(&mut c, id)
                 .await?

@@ -523,3 +523,92 @@ async fn rate_limit_from_the_environment_limits_the_real_server() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad limit"));
 }
+
+/// The booking rule across processes: two bizd processes on one PostgreSQL database, 64
+/// simultaneous bookings of one slot split between them — exactly one succeeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_two_processes_book_one_slot_exactly_once() {
+    let Some(maintenance) = crate::common::postgres_url() else {
+        eprintln!("TEST_DATABASE_URL unset: skipped");
+        return;
+    };
+    let url = crate::common::fresh_postgres_database(&maintenance).await;
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let a = start(dir_a.path(), &["--database", &url], &bootstrap_env());
+    let b = start(dir_b.path(), &["--database", &url], &[]);
+    let auth = format!("Bearer {TOKEN}, User {}", login(&a.base).await);
+    let post = |base: &str, path: String, body: Value| {
+        call(
+            reqwest::Method::POST,
+            format!("{base}/api/v1{path}"),
+            &auth,
+            Some(body),
+        )
+    };
+    let (status, loc) = post(
+        &a.base,
+        "/companies".into(),
+        json!({"title": "Two processes", "timezone_name": "America/New_York"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{loc}");
+    let loc = loc["data"]["id"].as_i64().unwrap();
+    let (_, member) = post(&a.base, format!("/staff/{loc}"), json!({"name": "Anna"})).await;
+    let member = member["data"]["id"].as_i64().unwrap();
+    let (_, cat) = post(
+        &b.base,
+        format!("/service_categories/{loc}"),
+        json!({"title": "Hair"}),
+    )
+    .await;
+    let (status, service) = post(
+        &b.base,
+        format!("/services/{loc}"),
+        json!({"title": "Cut", "category_id": cat["data"]["id"],
+               "staff": [{"id": member, "seance_length": 3600}]}),
+    )
+    .await;
+    assert_eq!(status, 201, "{service}");
+    let service = service["data"]["id"].as_i64().unwrap();
+    let (status, body) = call(
+        reqwest::Method::PUT,
+        format!("{}/api/v1/company/{loc}/staff/schedule", a.base),
+        &auth,
+        Some(
+            json!({"schedules_to_set": [{"team_member_id": member, "dates": ["2026-03-10"],
+                                             "slots": [{"from": "09:00", "to": "18:00"}]}]}),
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    let statuses = futures_util::future::join_all((0..64).map(|i| {
+        let base = if i % 2 == 0 { &a.base } else { &b.base };
+        post(
+            base,
+            format!("/records/{loc}"),
+            json!({"staff_id": member, "services": [{"id": service}],
+                   "client": {"phone": format!("+1315555{i:04}"), "name": "Racer"},
+                   "datetime": "2026-03-10T10:00:00-04:00", "seance_length": 3600}),
+        )
+    }))
+    .await;
+    let created = statuses.iter().filter(|(s, _)| *s == 201).count();
+    let refused = statuses.iter().filter(|(s, _)| *s == 409).count();
+    assert_eq!(
+        (created, refused),
+        (1, 63),
+        "{:?}",
+        statuses.iter().map(|s| s.0).collect::<Vec<_>>()
+    );
+    let (_, list) = call(
+        reqwest::Method::GET,
+        format!("{}/api/v1/records/{loc}", b.base),
+        &auth,
+        None,
+    )
+    .await;
+    assert_eq!(list["meta"]["total_count"], 1);
+    a.stop();
+    b.stop();
+}

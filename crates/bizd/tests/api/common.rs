@@ -55,6 +55,12 @@ impl Answer {
         &self.body["data"]
     }
 
+    /// Asserts a `204 No Content` (no body, so no envelope).
+    #[track_caller]
+    pub fn expect_no_content(&self) {
+        assert_eq!(self.status, StatusCode::NO_CONTENT, "body: {}", self.body);
+    }
+
     /// Asserts the status and that the body is the envelope with the matching `success`.
     #[track_caller]
     pub fn expect(&self, status: StatusCode) -> &Self {

@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod access_cache;
+mod appointments;
 mod authentication_b2b;
 mod cli;
 mod clients;

@@ -130,18 +130,15 @@ pub struct AppointmentListQuery {
 /// A service of an appointment as sent.
 #[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
-pub struct ServiceBody {
+pub struct AppointmentServiceBody {
     /// Service ID
     #[schema(value_type = i64)]
     pub id: Option<Int>,
     /// Price per unit before the discount (default: the team member's or the service's price)
-    #[schema(value_type = Option<f64>)]
     pub first_cost: Option<Amount>,
     /// Discount, percent
-    #[schema(value_type = Option<f64>)]
     pub discount: Option<Amount>,
     /// Total after the discount (default: computed)
-    #[schema(value_type = Option<f64>)]
     pub cost: Option<Amount>,
     /// Quantity (default 1)
     #[schema(value_type = Option<i64>)]
@@ -151,7 +148,7 @@ pub struct ServiceBody {
 /// The client of an appointment as sent: matched by phone to the location's client or created.
 #[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
-pub struct ClientBody {
+pub struct AppointmentClientBody {
     /// Client ID (instead of the phone)
     #[schema(value_type = Option<i64>)]
     pub id: Option<Int>,
@@ -174,8 +171,8 @@ pub struct AppointmentBody {
     #[serde(alias = "team_member_id", alias = "master_id")]
     #[schema(value_type = Option<i64>)]
     pub staff_id: Option<Int>,
-    pub services: Option<Vec<ServiceBody>>,
-    pub client: Option<ClientBody>,
+    pub services: Option<Vec<AppointmentServiceBody>>,
+    pub client: Option<AppointmentClientBody>,
     /// Client ID (alternative to `client`)
     #[schema(value_type = Option<i64>)]
     pub client_id: Option<Int>,
@@ -283,7 +280,7 @@ impl From<&ServiceLine> for ServiceLineDto {
 
 /// `position` of an appointment's team member; `id` 0 and an empty title when none.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct PositionDto {
+pub struct StaffPositionDto {
     pub id: i64,
     pub title: String,
 }
@@ -295,11 +292,10 @@ pub struct StaffDto {
     pub api_id: String,
     pub name: String,
     pub specialization: String,
-    pub position: PositionDto,
+    pub position: StaffPositionDto,
     pub avatar: String,
     pub avatar_big: String,
-    #[schema(value_type = f64)]
-    pub rating: serde_json::Number,
+    pub rating: f64,
     pub votes_count: i64,
 }
 
@@ -400,14 +396,13 @@ impl AppointmentDto {
             api_id: text(&r.staff_api_id),
             name: text(&r.staff_name),
             specialization: text(&r.staff_specialization),
-            position: PositionDto {
+            position: StaffPositionDto {
                 id: r.staff_position_id.unwrap_or(0),
                 title: text(&r.staff_position_title),
             },
             avatar: text(&r.staff_avatar),
             avatar_big: text(&r.staff_avatar_big),
-            rating: serde_json::Number::from_f64(r.staff_rating.unwrap_or(0.0))
-                .unwrap_or_else(|| 0.into()),
+            rating: r.staff_rating.unwrap_or(0.0),
             votes_count: r.staff_votes_count.unwrap_or(0),
         };
         let client = r.client_id.map(|id| {

@@ -14,7 +14,7 @@ use bizd_store::appointments::write::{AppointmentFields, NewServiceLine};
 use bizd_store::appointments::{self as store, Appointment};
 use bizd_store::{Conn, Lock};
 
-use super::json::{AppointmentBody, ClientBody, ServiceBody};
+use super::json::{AppointmentBody, AppointmentClientBody, AppointmentServiceBody};
 use crate::http::wire::text;
 use crate::http::ApiError;
 
@@ -35,7 +35,7 @@ pub enum ClientRef {
     None,
     Id(i64),
     /// Matched by phone to the location's client, or created with these details.
-    Phone(ClientFields),
+    Phone(Box<ClientFields>),
 }
 
 /// An appointment as requested: every field known (a `PUT` is merged onto the current one).
@@ -58,7 +58,10 @@ pub struct Draft {
     pub save_if_busy: bool,
 }
 
-fn service_requests(e: &mut FieldErrors, services: &[ServiceBody]) -> Vec<ServiceRequest> {
+fn service_requests(
+    e: &mut FieldErrors,
+    services: &[AppointmentServiceBody],
+) -> Vec<ServiceRequest> {
     let mut out = Vec::new();
     for (i, s) in services.iter().enumerate() {
         let field = |name: &str| format!("services.{i}.{name}");
@@ -105,7 +108,7 @@ fn service_requests(e: &mut FieldErrors, services: &[ServiceBody]) -> Vec<Servic
 
 fn client_ref(
     e: &mut FieldErrors,
-    client: Option<&ClientBody>,
+    client: Option<&AppointmentClientBody>,
     client_id: Option<i64>,
 ) -> ClientRef {
     if let Some(id) = client_id.or(client.and_then(|c| c.id).map(|i| i.0)) {
@@ -124,13 +127,13 @@ fn client_ref(
         return ClientRef::None;
     }
     match normalize_phone(&phone) {
-        Ok(digits) => ClientRef::Phone(ClientFields {
+        Ok(digits) => ClientRef::Phone(Box::new(ClientFields {
             name: text(c.name.clone()).unwrap_or_default(),
             surname: text(c.surname.clone()).unwrap_or_default(),
             email: text(c.email.clone()).unwrap_or_default(),
             phone: digits,
             ..ClientFields::default()
-        }),
+        })),
         Err(message) => {
             e.add("client.phone", message);
             ClientRef::None

@@ -45,14 +45,14 @@ pub async fn update_visit(
         .find(|a| a.row.id == record_id)
         .ok_or_else(not_found)?;
     let now = state.clock.now();
-    if let Some(a) = attendance {
-        bizd_store::appointments::write::set_visit_attendance(&mut tx, visit.id, a, now).await?;
-    }
     if let Some(comment) = text(body.comment) {
         let mut fields = super::rules::fields_of(record);
         fields.comment = comment;
         bizd_store::appointments::write::update(&mut tx, record.row.id, visit.id, &fields, now)
             .await?;
+    }
+    if let Some(a) = attendance {
+        bizd_store::appointments::write::set_visit_attendance(&mut tx, visit.id, a, now).await?;
     }
     let client = bizd_store::appointments::visits::refresh(&mut tx, visit.id, now).await?;
     if let Some(client) = client {
