@@ -397,3 +397,90 @@ async fn the_authorized_user_has_the_live_shape() {
     assert_eq!(data["id"], user.id);
     assert_eq!(data["login"], "owner@example.com");
 }
+
+#[tokio::test]
+async fn appointments_have_the_live_shape() {
+    let app = TestApp::new().await;
+    let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
+    let member = app
+        .post(
+            &format!("/api/v1/staff/{loc}"),
+            owner.as_(),
+            json!({"name": "Anna"}),
+        )
+        .await
+        .data()["id"]
+        .clone();
+    let category = app
+        .post(
+            &format!("/api/v1/service_categories/{loc}"),
+            owner.as_(),
+            json!({"title": "Hair"}),
+        )
+        .await
+        .data()["id"]
+        .clone();
+    let service = app
+        .post(
+            &format!("/api/v1/services/{loc}"),
+            owner.as_(),
+            json!({"title": "Cut", "category_id": category, "price_min": 40, "price_max": 60,
+                   "staff": [{"id": member, "seance_length": 3600}]}),
+        )
+        .await
+        .data()["id"]
+        .clone();
+    app.put(
+        &format!("/api/v1/company/{loc}/staff/schedule"),
+        owner.as_(),
+        json!({"schedules_to_set": [{"team_member_id": member, "dates": ["2026-03-10"],
+                                       "slots": [{"from": "09:00", "to": "18:00"}]}]}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let schema = schema("appointment");
+    let booked = app
+        .post(
+            &format!("/api/v1/records/{loc}"),
+            owner.as_(),
+            json!({"staff_id": member, "services": [{"id": service, "discount": 10}],
+                   "client": {"phone": "+13155550175", "name": "James"},
+                   "datetime": "2026-03-10T10:00:00-04:00"}),
+        )
+        .await;
+    booked.expect(StatusCode::CREATED);
+    assert_shape(&schema, booked.data(), &["rating"], "created appointment");
+    assert_eq!(booked.data()["client"]["phone"], "+13155550175");
+    assert_eq!(booked.data()["services"][0]["cost"], 36);
+    assert_eq!(
+        booked.data()["services"][0]["staff_service_link"]["length"],
+        3600
+    );
+    let id = booked.data()["id"].as_i64().unwrap();
+    let one = app
+        .get(&format!("/api/v1/record/{loc}/{id}"), owner.as_())
+        .await;
+    assert_shape(&schema, one.data(), &["rating"], "one appointment");
+    let list = app
+        .get(&format!("/api/v1/records/{loc}"), owner.as_())
+        .await;
+    assert_shape(&schema, &list.data()[0], &["rating"], "listed appointment");
+    assert_eq!(list.body["meta"], json!({"page": 1, "total_count": 1}));
+    // Without a client, `client` is null.
+    let alone = app
+        .post(
+            &format!("/api/v1/records/{loc}"),
+            owner.as_(),
+            json!({"staff_id": member, "services": [{"id": service}],
+                   "datetime": "2026-03-10T12:00:00-04:00"}),
+        )
+        .await;
+    alone.expect(StatusCode::CREATED);
+    assert_eq!(alone.data()["client"], Value::Null);
+    assert_shape(
+        &schema,
+        alone.data(),
+        &["rating"],
+        "appointment without a client",
+    );
+}

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use sea_query::{Alias, Expr, Func, Order, Query, SelectStatement, SimpleExpr};
 
 use crate::clients::Clients;
+use crate::services::{ServiceStaff, Services};
 use crate::team_members::positions::Positions;
 use crate::team_members::TeamMembers;
 use crate::visits::{RecordResourceInstances, RecordServices, Records, Visits};
@@ -120,6 +121,11 @@ pub struct ServiceLine {
     pub cost: i64,
     pub cost_to_pay: i64,
     pub amount: i64,
+    /// The team member's duration for the service (their link), if it still exists.
+    pub link_length: Option<i64>,
+    /// The service's price range, if it still exists.
+    pub price_min: Option<i64>,
+    pub price_max: Option<i64>,
 }
 crate::sqlite_row!(ServiceLine {
     record_id,
@@ -129,7 +135,10 @@ crate::sqlite_row!(ServiceLine {
     discount_percent,
     cost,
     cost_to_pay,
-    amount
+    amount,
+    link_length,
+    price_min,
+    price_max
 });
 
 /// An appointment as the answers show it.
@@ -399,20 +408,51 @@ async fn complete(c: &mut Conn<'_>, rows: Vec<AppointmentRow>) -> StoreResult<Ve
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let rs = |c| Expr::col((RecordServices::Table, c));
     let stmt = Query::select()
+        .columns(
+            [
+                RecordServices::RecordId,
+                RecordServices::ServiceId,
+                RecordServices::Title,
+                RecordServices::FirstCost,
+                RecordServices::DiscountPercent,
+                RecordServices::Cost,
+                RecordServices::CostToPay,
+                RecordServices::Amount,
+            ]
+            .map(|c| (RecordServices::Table, c)),
+        )
+        .expr_as(
+            Expr::col((ServiceStaff::Table, ServiceStaff::SeanceLength)),
+            Alias::new("link_length"),
+        )
         .columns([
-            RecordServices::RecordId,
-            RecordServices::ServiceId,
-            RecordServices::Title,
-            RecordServices::FirstCost,
-            RecordServices::DiscountPercent,
-            RecordServices::Cost,
-            RecordServices::CostToPay,
-            RecordServices::Amount,
+            (Services::Table, Services::PriceMin),
+            (Services::Table, Services::PriceMax),
         ])
         .from(RecordServices::Table)
-        .and_where(Expr::col(RecordServices::RecordId).is_in(ids.iter().copied()))
-        .order_by(RecordServices::Id, Order::Asc)
+        .inner_join(
+            Records::Table,
+            Expr::col((Records::Table, Records::Id))
+                .equals((RecordServices::Table, RecordServices::RecordId)),
+        )
+        .left_join(
+            Services::Table,
+            Expr::col((Services::Table, Services::Id))
+                .equals((RecordServices::Table, RecordServices::ServiceId)),
+        )
+        .left_join(
+            ServiceStaff::Table,
+            Expr::col((ServiceStaff::Table, ServiceStaff::ServiceId))
+                .equals((RecordServices::Table, RecordServices::ServiceId))
+                .and(
+                    Expr::col((ServiceStaff::Table, ServiceStaff::TeamMemberId))
+                        .equals((Records::Table, Records::TeamMemberId)),
+                ),
+        )
+        .and_where(rs(RecordServices::RecordId).is_in(ids.iter().copied()))
+        .order_by((RecordServices::Table, RecordServices::Id), Order::Asc)
         .to_owned();
     let lines: Vec<ServiceLine> = c.all(&stmt).await?;
     let stmt = Query::select()

@@ -254,6 +254,23 @@ pub struct ServiceLineDto {
     pub discount: Amount,
     pub first_cost: Amount,
     pub amount: i64,
+    /// Assistants are not recorded: always empty.
+    pub assistants: EmptyList,
+    pub staff_service_link: StaffServiceLinkDto,
+    pub company_service_link: CompanyServiceLinkDto,
+}
+
+/// The team member's link to the service: their duration (0 when the link is gone).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffServiceLinkDto {
+    pub length: i64,
+}
+
+/// The service's price range (0 when the service is gone).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompanyServiceLinkDto {
+    pub price_min: Amount,
+    pub price_max: Amount,
 }
 
 impl From<&ServiceLine> for ServiceLineDto {
@@ -274,6 +291,14 @@ impl From<&ServiceLine> for ServiceLineDto {
             discount: money(l.discount_percent),
             first_cost: money(l.first_cost),
             amount: l.amount,
+            assistants: EmptyList,
+            staff_service_link: StaffServiceLinkDto {
+                length: l.link_length.unwrap_or(0),
+            },
+            company_service_link: CompanyServiceLinkDto {
+                price_min: money(l.price_min.unwrap_or(0)),
+                price_max: money(l.price_max.unwrap_or(0)),
+            },
         }
     }
 }
@@ -283,6 +308,7 @@ impl From<&ServiceLine> for ServiceLineDto {
 pub struct StaffPositionDto {
     pub id: i64,
     pub title: String,
+    pub services_binding_type: i64,
 }
 
 /// The team member of an appointment.
@@ -399,6 +425,7 @@ impl AppointmentDto {
             position: StaffPositionDto {
                 id: r.staff_position_id.unwrap_or(0),
                 title: text(&r.staff_position_title),
+                services_binding_type: 0,
             },
             avatar: text(&r.staff_avatar),
             avatar_big: text(&r.staff_avatar_big),
