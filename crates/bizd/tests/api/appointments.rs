@@ -18,18 +18,6 @@ struct Salon {
     service: i64,
 }
 
-async fn team_member(app: &TestApp, owner: &TestUser, loc: i64, name: &str) -> i64 {
-    let a = app
-        .post(
-            &format!("/api/v1/staff/{loc}"),
-            owner.as_(),
-            json!({"name": name, "specialization": "Stylist"}),
-        )
-        .await;
-    a.expect(StatusCode::CREATED);
-    a.data()["id"].as_i64().unwrap()
-}
-
 async fn service(app: &TestApp, owner: &TestUser, loc: i64, members: &[i64], length: i64) -> i64 {
     let cat = app
         .post(
@@ -76,7 +64,7 @@ async fn work(
 
 async fn salon(app: &TestApp, login: &str) -> Salon {
     let (owner, loc) = app.owner_with_location(login, "Salon").await;
-    let member = team_member(app, &owner, loc, "Anna").await;
+    let member = app.team_member(&owner, loc, "Anna").await;
     let service = service(app, &owner, loc, &[member], 3600).await;
     work(
         app,
@@ -237,7 +225,7 @@ async fn a_booking_that_breaks_a_rule_is_refused_with_its_code_and_writes_nothin
     assert_eq!(code(&late), "outside_working_hours");
     let day_off = book(&app, &s, booking(&s, "2026-03-12T10:00:00-04:00")).await;
     assert_eq!(code(&day_off), "outside_working_hours");
-    let bob = team_member(&app, &s.owner, s.loc, "Bob").await;
+    let bob = app.team_member(&s.owner, s.loc, "Bob").await;
     work(
         &app,
         &s.owner,
@@ -727,7 +715,7 @@ async fn bookings_across_new_york_dst_changes_lose_and_double_no_hour() {
 async fn a_resource_with_one_instance_takes_one_appointment_at_a_time() {
     let app = TestApp::new().await;
     let s = salon(&app, "owner@example.com").await;
-    let bob = team_member(&app, &s.owner, s.loc, "Bob").await;
+    let bob = app.team_member(&s.owner, s.loc, "Bob").await;
     work(
         &app,
         &s.owner,

@@ -7,23 +7,11 @@ use axum::http::StatusCode;
 use bizd_domain::time::Clock;
 use serde_json::{json, Value};
 
-use crate::common::{As, TestApp, TestUser};
+use crate::common::{As, TestApp};
 
 /// 2026-01-10T12:00:00-05:00.
 const JAN_10_NOON: i64 = 1_768_064_400;
 const DAY: i64 = 86_400;
-
-async fn team_member(app: &TestApp, owner: &TestUser, loc: i64, name: &str) -> i64 {
-    let a = app
-        .post(
-            &format!("/api/v1/staff/{loc}"),
-            owner.as_(),
-            json!({"name": name, "specialization": "Stylist"}),
-        )
-        .await;
-    a.expect(StatusCode::CREATED);
-    a.data()["id"].as_i64().unwrap()
-}
 
 /// The stored team member's `(rating, votes_count, comments_count)`.
 async fn rating_of(app: &TestApp, loc: i64, member: i64) -> (f64, i64, i64) {
@@ -46,7 +34,7 @@ fn ids(list: &Value) -> Vec<i64> {
 async fn a_review_is_answered_and_read_back_with_the_documented_fields() {
     let app = TestApp::new().await.with_clock(Clock::fixed(JAN_10_NOON));
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
-    let member = team_member(&app, &owner, loc, "Anna").await;
+    let member = app.team_member(&owner, loc, "Anna").await;
 
     let left = app
         .post(
@@ -101,8 +89,8 @@ async fn the_list_is_newest_first_and_filters_by_dates_team_member_and_rating() 
     let clock = Clock::fixed(JAN_10_NOON);
     let app = TestApp::new().await.with_clock(clock.clone());
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let boris = team_member(&app, &owner, loc, "Boris").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let boris = app.team_member(&owner, loc, "Boris").await;
     // Jan 10 12:00, Jan 11 12:00, Jan 12 12:00 (local), and Jan 12 23:30 local (Jan 13 UTC).
     let mut left = Vec::new();
     for (member, mark, at) in [
@@ -158,8 +146,8 @@ async fn access_unknown_team_members_and_invalid_input() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, other_loc) = app.owner_with_location("other@example.com", "Other").await;
-    let member = team_member(&app, &owner, loc, "Anna").await;
-    let foreign_member = team_member(&app, &stranger, other_loc, "Zed").await;
+    let member = app.team_member(&owner, loc, "Anna").await;
+    let foreign_member = app.team_member(&stranger, other_loc, "Zed").await;
     let employee = app.user("employee@example.com").await;
     app.grant(employee.id, loc, "employee").await;
     let list = format!("/api/v1/comments/{loc}");
@@ -201,7 +189,7 @@ async fn access_unknown_team_members_and_invalid_input() {
         .await
         .expect(StatusCode::NOT_FOUND);
     }
-    let gone = team_member(&app, &owner, loc, "Gone").await;
+    let gone = app.team_member(&owner, loc, "Gone").await;
     let deleted = app
         .delete(&format!("/api/v1/staff/{loc}/{gone}"), owner.as_())
         .await;
@@ -257,7 +245,7 @@ async fn concurrent_reviews_of_one_team_member_lose_no_vote() {
     const REVIEWS: i64 = 32;
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Busy").await;
-    let member = team_member(&app, &owner, loc, "Popular").await;
+    let member = app.team_member(&owner, loc, "Popular").await;
     let uri = format!("/api/v1/comments/{loc}/{member}");
     let marks: Vec<i64> = (0..REVIEWS).map(|i| i * 7 % 5 + 1).collect();
     let answers = futures_util::future::join_all(marks.iter().map(|mark| {

@@ -220,6 +220,19 @@ impl TestApp {
         }
     }
 
+    /// A team member (`Stylist`) of the location, created by `owner`; returns its id.
+    pub async fn team_member(&self, owner: &TestUser, loc: i64, name: &str) -> i64 {
+        let a = self
+            .post(
+                &format!("/api/v1/staff/{loc}"),
+                owner.as_(),
+                serde_json::json!({"name": name, "specialization": "Stylist"}),
+            )
+            .await;
+        a.expect(StatusCode::CREATED);
+        a.data()["id"].as_i64().unwrap()
+    }
+
     /// A signed-in user who owns a fresh location; returns (user, location id).
     pub async fn owner_with_location(&self, login: &str, title: &str) -> (TestUser, i64) {
         let user = self.user(login).await;

@@ -18,18 +18,6 @@ async fn patch(app: &TestApp, uri: &str, who: As, body: Value) -> Answer {
     .await
 }
 
-async fn team_member(app: &TestApp, owner: &TestUser, loc: i64, name: &str) -> i64 {
-    let a = app
-        .post(
-            &format!("/api/v1/staff/{loc}"),
-            owner.as_(),
-            json!({"name": name, "specialization": "Stylist"}),
-        )
-        .await;
-    a.expect(StatusCode::CREATED);
-    a.data()["id"].as_i64().unwrap()
-}
-
 /// A service provided by `member` for `length` seconds.
 async fn service(app: &TestApp, owner: &TestUser, loc: i64, member: i64, length: i64) -> i64 {
     let cat = app
@@ -83,8 +71,8 @@ fn times(list: &Value) -> Vec<String> {
 async fn schedules_are_set_merged_deleted_and_read_back() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let bob = team_member(&app, &owner, loc, "Bob").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let bob = app.team_member(&owner, loc, "Bob").await;
     let set = set_schedule(
         &app,
         owner.as_(),
@@ -208,7 +196,7 @@ async fn schedules_are_set_merged_deleted_and_read_back() {
 async fn the_schedule_list_includes_busy_intervals_and_off_day_types() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     set_schedule(
         &app,
         owner.as_(),
@@ -271,8 +259,8 @@ async fn schedule_errors_and_access() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, other_loc) = app.owner_with_location("other@example.com", "Other").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let theirs = team_member(&app, &stranger, other_loc, "Eve").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let theirs = app.team_member(&stranger, other_loc, "Eve").await;
     let employee = app.user("employee@example.com").await;
     app.grant(employee.id, loc, "employee").await;
     let list = format!("/api/v1/company/{loc}/staff/schedule");
@@ -408,8 +396,8 @@ async fn calendar_dates_of_the_location_and_of_a_team_member() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, _) = app.owner_with_location("other@example.com", "Other").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let bob = team_member(&app, &owner, loc, "Bob").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let bob = app.team_member(&owner, loc, "Bob").await;
     let slots = json!([{"from": "10:00", "to": "18:00"}]);
     set_schedule(
         &app,
@@ -459,8 +447,8 @@ async fn sessions_skip_appointments_and_fit_the_services() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, _) = app.owner_with_location("other@example.com", "Other").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let bob = team_member(&app, &owner, loc, "Bob").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let bob = app.team_member(&owner, loc, "Bob").await;
     let cut = service(&app, &owner, loc, anna, 3600).await;
     set_schedule(
         &app,
@@ -566,7 +554,7 @@ async fn sessions_on_new_york_dst_days_keep_every_hour() {
         app.location(loc).await.fields.timezone_name,
         "America/New_York"
     );
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     set_schedule(
         &app,
         owner.as_(),
@@ -756,7 +744,7 @@ async fn resources_round_trip_and_services_need_them() {
     assert_eq!(changed.data()["capacity"], 2);
 
     // A service needs resources through the links update.
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     let cut = service(&app, &owner, loc, anna, 3600).await;
     let links = app
         .post(

@@ -28,18 +28,6 @@ async fn category(app: &TestApp, owner: &TestUser, loc: i64, title: &str) -> i64
     a.data()["id"].as_i64().unwrap()
 }
 
-async fn team_member(app: &TestApp, owner: &TestUser, loc: i64, name: &str) -> i64 {
-    let a = app
-        .post(
-            &format!("/api/v1/staff/{loc}"),
-            owner.as_(),
-            json!({"name": name, "specialization": "Stylist"}),
-        )
-        .await;
-    a.expect(StatusCode::CREATED);
-    a.data()["id"].as_i64().unwrap()
-}
-
 async fn service(app: &TestApp, owner: &TestUser, loc: i64, body: Value) -> Value {
     let a = app
         .post(&format!("/api/v1/services/{loc}"), owner.as_(), body)
@@ -60,7 +48,7 @@ fn ids(list: &Value) -> Vec<i64> {
 async fn category_round_trip() {
     let app = TestApp::new().await;
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     let created = app
         .post(
             &format!("/api/v1/service_categories/{loc}/"),
@@ -216,7 +204,7 @@ async fn service_round_trip() {
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let cat = category(&app, &owner, loc, "Haircuts").await;
     let cat2 = category(&app, &owner, loc, "Colour").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     let created = app
         .post(
             &format!("/api/v1/services/{loc}/"),
@@ -361,8 +349,8 @@ async fn service_errors_and_access() {
     let (stranger, other_loc) = app.owner_with_location("other@example.com", "Other").await;
     let cat = category(&app, &owner, loc, "Haircuts").await;
     let foreign_cat = category(&app, &stranger, other_loc, "Theirs").await;
-    let foreign_member = team_member(&app, &stranger, other_loc, "Bob").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let foreign_member = app.team_member(&stranger, other_loc, "Bob").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     let uri = format!("/api/v1/services/{loc}");
     app.get(&uri, As::Nobody)
         .await
@@ -445,9 +433,9 @@ async fn staff_links_by_one_and_in_bulk() {
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, other_loc) = app.owner_with_location("other@example.com", "Other").await;
     let cat = category(&app, &owner, loc, "Haircuts").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let bob = team_member(&app, &owner, loc, "Bob").await;
-    let foreign = team_member(&app, &stranger, other_loc, "Eve").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let bob = app.team_member(&owner, loc, "Bob").await;
+    let foreign = app.team_member(&stranger, other_loc, "Eve").await;
     let sid = service(
         &app,
         &owner,
@@ -695,8 +683,8 @@ async fn catalog_flow() {
     .await["id"]
         .as_i64()
         .unwrap();
-    let anna = team_member(&app, &owner, loc, "Anna").await;
-    let bob = team_member(&app, &owner, loc, "Bob").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
+    let bob = app.team_member(&owner, loc, "Bob").await;
     for (service, member, length) in [(cut, anna, 1800), (cut, bob, 2700), (colour, anna, 6300)] {
         app.post(
             &format!("/api/v1/company/{loc}/services/{service}/staff"),
@@ -888,7 +876,7 @@ async fn every_endpoint_checks_access_and_input() {
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, _) = app.owner_with_location("other@example.com", "Other").await;
     let cat = category(&app, &owner, loc, "Haircuts").await;
-    let anna = team_member(&app, &owner, loc, "Anna").await;
+    let anna = app.team_member(&owner, loc, "Anna").await;
     let sid = service(
         &app,
         &owner,
