@@ -122,8 +122,17 @@ pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
     bizd_store::auth::upsert_membership(&mut c, manager, second, "manager", SEEDED_AT).await?;
     seed_catalog(&mut c, chain, first, second).await?;
     seed_schedules(&mut c, &[first, second]).await?;
-    seed_clients(&mut c, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
-    seed_clients(&mut c, data_dir, second, owner, &LONDON_CLIENTS).await?;
+    let new_york_clients = seed_clients(&mut c, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
+    let london_clients = seed_clients(&mut c, data_dir, second, owner, &LONDON_CLIENTS).await?;
+    seed_appointments(
+        &mut c,
+        first,
+        owner,
+        &new_york_clients,
+        &NEW_YORK_APPOINTMENTS,
+    )
+    .await?;
+    seed_appointments(&mut c, second, owner, &london_clients, &LONDON_APPOINTMENTS).await?;
     c.commit().await?;
     Ok(true)
 }
@@ -208,7 +217,8 @@ async fn seed_clients(
     location: i64,
     author: i64,
     clients: &[DemoClient],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<i64>> {
+    let mut ids = Vec::new();
     let tags = [
         clients::insert_tag(c, location, "VIP", "#e8d313", SEEDED_AT).await?,
         clients::insert_tag(c, location, "Regular", "#009800", SEEDED_AT).await?,
@@ -227,6 +237,7 @@ async fn seed_clients(
         .apply(ClientFields::default(), true)
         .expect("demo client is valid");
         let id = clients::insert(c, location, &fields, SEEDED_AT).await?;
+        ids.push(id);
         seed_visits(c, location, id, i).await?;
         if !comment.is_empty() {
             clients::insert_comment(c, location, id, author, "default", comment, SEEDED_AT).await?;
@@ -250,7 +261,7 @@ async fn seed_clients(
             clients::insert_file(c, location, id, author, &file, SEEDED_AT).await?;
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
 /// A team member of the demo: name, specialization, position index, weight.
@@ -429,6 +440,108 @@ async fn seed_schedules(c: &mut Conn<'_>, locations: &[i64]) -> anyhow::Result<(
         for member in team_members::live_ids(c, location).await? {
             for (date, hours) in week {
                 bizd_store::schedules::set_day(c, location, member, date, hours).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A demo appointment: local date and time, team member index, service index (both in the
+/// order declared above), client index, attendance (1 arrived, -1 no-show, 0 waiting), and
+/// whether it is then cancelled (deleted).
+type DemoAppointment = (&'static str, &'static str, usize, usize, usize, i64, bool);
+
+/// The demo week's appointments in New York, inside the working hours of `seed_schedules`, each
+/// with a service its team member provides.
+const NEW_YORK_APPOINTMENTS: [DemoAppointment; 11] = [
+    ("2026-01-05", "10:00", 0, 0, 0, 1, false),
+    ("2026-01-05", "11:00", 0, 3, 1, 1, false),
+    ("2026-01-05", "10:00", 1, 1, 2, -1, false),
+    ("2026-01-05", "15:00", 2, 2, 3, 1, false),
+    // The same client twice on one day: one visit with two appointments.
+    ("2026-01-05", "17:00", 1, 1, 3, 1, false),
+    ("2026-01-06", "10:30", 1, 0, 5, 1, false),
+    ("2026-01-06", "12:00", 2, 3, 0, 0, true),
+    ("2026-01-06", "16:00", 0, 1, 4, 0, false),
+    ("2026-01-07", "10:00", 2, 2, 5, 0, false),
+    ("2026-01-08", "15:00", 0, 0, 1, 0, false),
+    ("2026-01-10", "11:00", 0, 3, 3, 0, false),
+];
+const LONDON_APPOINTMENTS: [DemoAppointment; 4] = [
+    ("2026-01-05", "10:00", 0, 0, 0, 1, false),
+    ("2026-01-05", "15:00", 1, 1, 1, 1, false),
+    ("2026-01-06", "11:00", 0, 0, 2, -1, false),
+    ("2026-01-07", "10:00", 1, 0, 0, 0, false),
+];
+
+/// Books the demo appointments through the booking rules the API uses (`rules::book`: the
+/// conflict and working-hours checks, the client's visit of the day, visit and client counters),
+/// in the seeding transaction; a cancelled one is then deleted as `DELETE /record` does.
+async fn seed_appointments(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    author: i64,
+    clients: &[i64],
+    appointments: &[DemoAppointment],
+) -> anyhow::Result<()> {
+    use crate::sections::appointments::rules::{self, ClientRef, Draft, ServiceRequest};
+    use bizd_store::appointments::{visits, write};
+
+    let location = bizd_store::locations::get(c, location_id)
+        .await?
+        .expect("just created");
+    let members = team_members::live_ids(c, location_id).await?;
+    // Every demo service has a team member: the link map's keys are the services, in the
+    // order they were declared.
+    let services: Vec<i64> = services::links_of_location(c, location_id)
+        .await?
+        .into_keys()
+        .collect();
+    for &(date, time, member, service, client, attendance, cancelled) in appointments {
+        let starts_at =
+            bizd_domain::time::parse_instant(&format!("{date}T{time}:00"), &location.tz)
+                .expect("valid demo time");
+        let draft = Draft {
+            team_member_id: members[member],
+            services: vec![ServiceRequest {
+                id: services[service],
+                first_cost: None,
+                discount: None,
+                cost: None,
+                amount: 1,
+            }],
+            client: ClientRef::Id(clients[client]),
+            starts_at,
+            seance_length: None,
+            attendance,
+            confirmed: 1,
+            comment: String::new(),
+            api_id: String::new(),
+            custom_color: String::new(),
+            sms_remain_hours: None,
+            email_remain_hours: None,
+            technical_break_duration: 0,
+            save_if_busy: false,
+        };
+        let ids = [services[service]];
+        let resources = bizd_store::schedules::resources_of_services(c, location_id, &ids).await?;
+        c.lock(&rules::locks(location_id, &draft, None, &resources))
+            .await?;
+        let id = rules::book(
+            c,
+            &location,
+            draft,
+            &resources,
+            None,
+            Some(author),
+            SEEDED_AT,
+        )
+        .await?;
+        if cancelled {
+            let visit = rules::existing(c, location_id, id).await?.row.visit_id;
+            write::delete(c, location_id, id, SEEDED_AT).await?;
+            if let Some(client) = visits::refresh(c, visit, SEEDED_AT).await? {
+                visits::refresh_client(c, client, SEEDED_AT).await?;
             }
         }
     }

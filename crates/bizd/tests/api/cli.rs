@@ -311,6 +311,42 @@ async fn demo_scenario(postgres: Option<&str>) {
                 .is_some_and(|t| !t.is_empty()),
             "{history}"
         );
+        // The demo week's appointments, booked through the booking rules: 10 live in New
+        // York and a cancelled one, arrivals and a no-show among them.
+        let (status, records) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/records/1?start_date=2026-01-05&end_date=2026-01-11&count=100"),
+            &auth,
+            None,
+        )
+        .await;
+        assert_eq!(status, 200, "{records}");
+        assert_eq!(records["meta"]["total_count"], 10, "{records}");
+        let list = records["data"].as_array().unwrap();
+        assert!(list.iter().any(|r| r["attendance"] == 1), "{records}");
+        assert!(list.iter().any(|r| r["attendance"] == -1), "{records}");
+        assert!(
+            list.iter().all(|r| r["services"][0]["title"]
+                .as_str()
+                .is_some_and(|t| !t.is_empty())),
+            "{records}"
+        );
+        let (_, with_deleted) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/records/1?start_date=2026-01-05&end_date=2026-01-11&with_deleted=1&count=100"),
+            &auth,
+            None,
+        )
+        .await;
+        assert_eq!(with_deleted["meta"]["total_count"], 11, "{with_deleted}");
+        let (_, london) = call(
+            reqwest::Method::GET,
+            format!("{base}/api/v1/records/2?start_date=2026-01-05&end_date=2026-01-11"),
+            &auth,
+            None,
+        )
+        .await;
+        assert_eq!(london["meta"]["total_count"], 4, "{london}");
         let link = files["data"][0]["link"].as_str().unwrap().to_owned();
         let bytes = reqwest::Client::new()
             .get(&link)
@@ -323,7 +359,7 @@ async fn demo_scenario(postgres: Option<&str>) {
             .unwrap();
         assert!(bytes.starts_with("Consent form of James Smith"), "{bytes}");
         // Links carry the (random) port; everything else must be identical.
-        let rest = json!([groups, clients, comments, history])
+        let rest = json!([groups, clients, comments, history, with_deleted, london])
             .to_string()
             .replace(&base, "BASE");
         snapshots.push((locations, rest));
