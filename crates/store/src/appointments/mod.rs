@@ -176,7 +176,16 @@ fn filtered(f: &Filter) -> SelectStatement {
     let mut stmt = Query::select();
     stmt.from(Records::Table);
     if let Some(id) = f.location_id {
-        stmt.and_where(col(Records::LocationId).eq(id));
+        // With a team member the (team_member_id, starts_at) index must drive the query: `+`
+        // keeps SQLite from walking the location's index over every team member's appointments
+        // of the period (a day of 100 team members: ~1,000 rows instead of ~10). PostgreSQL
+        // reads `+x` as `x`.
+        let location = if f.team_member_id.is_some() {
+            Expr::expr(Expr::cust(r#"+"records"."location_id""#))
+        } else {
+            col(Records::LocationId)
+        };
+        stmt.and_where(location.eq(id));
     }
     if !f.location_ids.is_empty() {
         stmt.and_where(col(Records::LocationId).is_in(f.location_ids.iter().copied()));
@@ -224,6 +233,13 @@ fn client_visit_count(attendance: i64) -> SelectStatement {
         .and_where(
             Expr::col((Alias::new("cv"), Visits::ClientId))
                 .equals((Records::Table, Records::ClientId)),
+        )
+        // The client's visits are at the client's location, the appointment's: naming it lets
+        // the (location_id, client_id, starts_at) index find them instead of scanning every
+        // visit for each appointment listed.
+        .and_where(
+            Expr::col((Alias::new("cv"), Visits::LocationId))
+                .equals((Records::Table, Records::LocationId)),
         )
         .and_where(Expr::col((Alias::new("cv"), Visits::Attendance)).eq(attendance))
         .and_where(Expr::col((Alias::new("cv"), Visits::DeletedAt)).is_null())

@@ -47,7 +47,10 @@ pub async fn busy(
             Records::Length,
         ])
         .from(Records::Table)
-        .and_where(Expr::col(Records::LocationId).eq(location_id))
+        // `+`: the (team_member_id, starts_at) index drives the query, not the location's
+        // (which would walk every team member's appointments of the period). PostgreSQL reads
+        // `+x` as `x`.
+        .and_where(Expr::expr(Expr::cust(r#"+"records"."location_id""#)).eq(location_id))
         .and_where(Expr::col(Records::TeamMemberId).is_in(team_member_ids.iter().copied()))
         .and_where(Expr::col(Records::DeletedAt).is_null())
         // Bounded below so that the (team_member_id, starts_at) index bounds the scan.

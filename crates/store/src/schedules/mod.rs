@@ -75,6 +75,14 @@ pub async fn intervals_of(
     from_date: &str,
     to_date: &str,
 ) -> StoreResult<Vec<ScheduleInterval>> {
+    // With team members named, the (team_member_id, date) index drives the query: `+` keeps
+    // SQLite off the location's index (every team member's intervals of the dates). PostgreSQL
+    // reads `+x` as `x`.
+    let location = if team_member_ids.is_some() {
+        Expr::expr(Expr::cust(r#"+"schedule_intervals"."location_id""#))
+    } else {
+        Expr::col(ScheduleIntervals::LocationId)
+    };
     let mut stmt = Query::select()
         .columns([
             ScheduleIntervals::TeamMemberId,
@@ -83,7 +91,7 @@ pub async fn intervals_of(
             ScheduleIntervals::ToSeconds,
         ])
         .from(ScheduleIntervals::Table)
-        .and_where(Expr::col(ScheduleIntervals::LocationId).eq(location_id))
+        .and_where(location.eq(location_id))
         .and_where(Expr::col(ScheduleIntervals::Date).gte(from_date))
         .and_where(Expr::col(ScheduleIntervals::Date).lte(to_date))
         .order_by(ScheduleIntervals::TeamMemberId, Order::Asc)
