@@ -34,16 +34,28 @@ struct Args {
     /// Database URL; a temporary SQLite file when absent.
     #[arg(long)]
     database: Option<String>,
-    /// Scenarios to run besides the baseline (comma-separated): get, search, create, bulk, and
+    /// Scenarios to run besides the baseline (comma-separated): get, search, create, bulk,
     /// `reference` (SQLite only; not bizd: a bare axum handler reading one client row by primary
     /// key with a default sqlx pool, against a bare JSON handler — the physical limit GET one
-    /// client is measured against).
+    /// client is measured against), and the booking engine's: records (one team member's day),
+    /// seances (the calendar sessions of a team member's day), book (`POST /records` into free
+    /// slots). The appointments dataset is generated only when one of the last three is chosen.
     #[arg(
         long,
         value_delimiter = ',',
         default_value = "get,search,create,bulk,reference"
     )]
     only: Vec<String>,
+    /// Appointments to generate (for records, seances, book), spread over as many days as
+    /// `--team-members` need at 8–15 appointments a day each.
+    #[arg(long, default_value_t = 1_000_000)]
+    appointments: usize,
+    /// Team members of the appointments dataset, each working 09:00–21:00 every day of its span.
+    #[arg(long, default_value_t = 100)]
+    team_members: usize,
+    /// Keep the temporary SQLite dataset (its path is printed), e.g. for `EXPLAIN QUERY PLAN`.
+    #[arg(long)]
+    keep: bool,
 }
 
 const FIRST: [&str; 16] = [
@@ -229,6 +241,14 @@ async fn bench() -> anyhow::Result<()> {
         generated.as_secs_f64(),
         args.clients as f64 / generated.as_secs_f64()
     );
+    let wants_booking = ["records", "seances", "book"]
+        .iter()
+        .any(|s| args.only.iter().any(|o| o == s));
+    let booking = if wants_booking {
+        Some(Arc::new(generate_appointments(&db, location, &args).await?))
+    } else {
+        None
+    };
 
     db.close().await;
 
@@ -336,6 +356,11 @@ async fn bench() -> anyhow::Result<()> {
     );
     }
 
+    let mut booked = None;
+    if let Some(b) = &booking {
+        booked = booking_scenarios(&ctx, b, &args, &mut results).await;
+    }
+
     let load_rss = memory_mb(pid, "VmHWM:");
 
     // The reference reads SQLite; on PostgreSQL there is no in-process equivalent to compare.
@@ -405,8 +430,15 @@ async fn bench() -> anyhow::Result<()> {
         );
     }
     println!();
+    if let Some((created, conflicts, other)) = booked {
+        println!("book: {created} created, {conflicts} answered 409, {other} other failures");
+    }
     server.kill()?;
     server.wait()?;
+    if args.keep && args.database.is_none() {
+        println!("dataset kept: {}", dir.display());
+        return Ok(());
+    }
     // The dataset is hundreds of MB at a million clients: never leave it behind.
     std::fs::remove_dir_all(&dir)?;
     Ok(())
@@ -537,4 +569,350 @@ fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!("bizd-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
+}
+
+type Ctx = Arc<(reqwest::Client, String, String, i64, usize)>;
+
+/// The appointments dataset: team members working 09:00–21:00 every day from 2026-01-05 on,
+/// appointments of one 30-minute service on a half-hour grid (`SLOTS` a day), 8–15 a day per
+/// team member, and the free slots left, from which `book` draws.
+struct Booking {
+    members: Vec<i64>,
+    service: i64,
+    /// Whole days generated (every team member's appointments written).
+    days: i64,
+    free: Vec<(u32, u32, u8)>,
+}
+
+/// 2026-01-05T00:00:00Z, the first day of the dataset (the bench location's zone is UTC).
+const FIRST_DAY: i64 = 1_767_571_200;
+const OPENS: i64 = 9 * 3600;
+const SLOT: i64 = 1800;
+const SLOTS: i64 = 24;
+
+/// Whether slot `s` of team member `m` on day `d` holds an appointment: `7s + 3d + m` runs over
+/// every residue mod 24 as `s` does, so exactly `8 + (m + 5d) % 8` slots of the day are taken.
+fn taken(m: i64, d: i64, s: i64) -> bool {
+    (s * 7 + d * 3 + m) % SLOTS < 8 + (m + d * 5) % 8
+}
+
+fn date_of(day: i64) -> String {
+    jiff::civil::date(2026, 1, 5)
+        .checked_add(jiff::Span::new().days(day))
+        .expect("date in range")
+        .to_string()
+}
+
+/// Multi-row `INSERT … VALUES` of integer and fixed literals, 500 rows a statement.
+async fn insert_rows(
+    c: &mut bizd_store::Conn<'_>,
+    head: &str,
+    rows: impl Iterator<Item = String>,
+) -> anyhow::Result<()> {
+    let mut sql = String::new();
+    let mut n = 0;
+    for row in rows {
+        sql.push_str(if n == 0 { head } else { "," });
+        sql.push_str(&row);
+        n += 1;
+        if n == 500 {
+            c.raw_execute(&sql, bizd_store::Values(Vec::new())).await?;
+            sql.clear();
+            n = 0;
+        }
+    }
+    if n > 0 {
+        c.raw_execute(&sql, bizd_store::Values(Vec::new())).await?;
+    }
+    Ok(())
+}
+
+/// Writes the appointments dataset directly (batched INSERTs in one transaction): team members
+/// and the service through the store, then schedules, visits, appointments and their service
+/// lines as plain rows. Clients `1..=clients` (the clients dataset) are the appointments'.
+async fn generate_appointments(db: &Db, location: i64, args: &Args) -> anyhow::Result<Booking> {
+    use bizd_domain::catalog::{CategoryFields, ServiceFields};
+    use bizd_domain::money::Money;
+    use bizd_domain::staff::TeamMemberFields;
+    let t = Instant::now();
+    let now = 1_767_225_600;
+    let mut c = db.write().await?;
+    let mut members = Vec::new();
+    for i in 0..args.team_members {
+        let fields = TeamMemberFields {
+            name: format!("Member {i}"),
+            specialization: "Stylist".into(),
+            ..TeamMemberFields::default()
+        };
+        members.push(bizd_store::team_members::insert(&mut c, location, &fields, now).await?);
+    }
+    let category = CategoryFields {
+        title: "Bench".into(),
+        api_id: String::new(),
+        weight: 1,
+    };
+    let category =
+        bizd_store::services::insert_category(&mut c, location, &category, &[], now).await?;
+    let fields = ServiceFields {
+        category_id: category,
+        title: "Bench cut".into(),
+        price_min: Money::from_minor(3000),
+        price_max: Money::from_minor(3000),
+        duration: SLOT,
+        weight: 1,
+        ..ServiceFields::default()
+    };
+    let staff: Vec<(i64, i64)> = members.iter().map(|&m| (m, SLOT)).collect();
+    let service = bizd_store::services::insert(&mut c, location, &fields, &staff, now).await?;
+
+    let per_day = (0..members.len() as i64)
+        .map(|m| 8 + (m % 8))
+        .sum::<i64>()
+        .max(1);
+    let days = ((args.appointments as i64 + per_day - 1) / per_day).max(1);
+    let members_list: Vec<String> = members.iter().map(i64::to_string).collect();
+    insert_rows(
+        &mut c,
+        "INSERT INTO schedule_intervals (location_id, team_member_id, date, from_seconds, to_seconds) VALUES ",
+        (0..days).flat_map(|d| {
+            let date = date_of(d);
+            members_list
+                .iter()
+                .map(move |m| format!("({location},{m},'{date}',{OPENS},{})", OPENS + SLOTS * SLOT))
+                .collect::<Vec<_>>()
+        }),
+    )
+    .await?;
+
+    let max = |table: &'static str| format!("SELECT COALESCE(MAX(id), 0) FROM {table}");
+    let visit0: i64 = c
+        .raw_all::<(i64,)>(&max("visits"), bizd_store::Values(Vec::new()))
+        .await?[0]
+        .0;
+    let record0: i64 = c
+        .raw_all::<(i64,)>(&max("records"), bizd_store::Values(Vec::new()))
+        .await?[0]
+        .0;
+    // (team member index, day, slot) of every appointment, day by day.
+    let n = args.appointments;
+    let slots = (0..days)
+        .flat_map(|d| {
+            (0..members.len() as i64).flat_map(move |m| {
+                (0..SLOTS)
+                    .filter(move |&s| taken(m, d, s))
+                    .map(move |s| (m, d, s))
+            })
+        })
+        .take(n);
+    let client = |k: usize| {
+        if args.clients == 0 {
+            "NULL".to_owned()
+        } else {
+            ((k * 7919) % args.clients + 1).to_string()
+        }
+    };
+    let starts = |d: i64, s: i64| FIRST_DAY + d * 86_400 + OPENS + s * SLOT;
+    let rows: Vec<(i64, i64, i64)> = slots.collect();
+    let written_days = rows.last().map_or(0, |r| r.1);
+    insert_rows(
+        &mut c,
+        "INSERT INTO visits (id, location_id, client_id, attendance, starts_at, created_at, updated_at) VALUES ",
+        rows.iter().enumerate().map(|(k, &(_, d, s))| {
+            format!(
+                "({},{location},{},0,{},{now},{now})",
+                visit0 + 1 + k as i64,
+                client(k),
+                starts(d, s)
+            )
+        }),
+    )
+    .await?;
+    insert_rows(
+        &mut c,
+        "INSERT INTO records (id, location_id, visit_id, client_id, team_member_id, starts_at, length, attendance, created_at, updated_at) VALUES ",
+        rows.iter().enumerate().map(|(k, &(m, d, s))| {
+            format!(
+                "({},{location},{},{},{},{},{SLOT},0,{now},{now})",
+                record0 + 1 + k as i64,
+                visit0 + 1 + k as i64,
+                client(k),
+                members[m as usize],
+                starts(d, s)
+            )
+        }),
+    )
+    .await?;
+    insert_rows(
+        &mut c,
+        "INSERT INTO record_services (record_id, service_id, title, first_cost, cost_to_pay, cost, amount) VALUES ",
+        (0..rows.len()).map(|k| {
+            format!("({},{service},'Bench cut',3000,3000,3000,1)", record0 + 1 + k as i64)
+        }),
+    )
+    .await?;
+    if matches!(db.backend(), bizd_store::Backend::Postgres) {
+        for table in ["visits", "records"] {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            );
+            c.raw_all::<(i64,)>(&sql, bizd_store::Values(Vec::new()))
+                .await?;
+        }
+    }
+    c.commit().await?;
+    // Only whole days are offered to `book`: on the last, partly written day a slot marked
+    // taken may be free, but none marked free is taken.
+    let mut free = Vec::new();
+    for d in 0..written_days {
+        for m in 0..members.len() as i64 {
+            for s in 0..SLOTS {
+                if !taken(m, d, s) {
+                    free.push((m as u32, d as u32, s as u8));
+                }
+            }
+        }
+    }
+    let took = t.elapsed();
+    println!(
+        "generated {} appointments of {} team members over {} days in {:.1} s ({:.0}/s); {} free slots",
+        rows.len(),
+        members.len(),
+        written_days + 1,
+        took.as_secs_f64(),
+        rows.len() as f64 / took.as_secs_f64(),
+        free.len()
+    );
+    Ok(Booking {
+        members,
+        service,
+        days: written_days,
+        free,
+    })
+}
+
+/// `records`, `seances` and `book` on the appointments dataset. Returns book's
+/// (created, 409s, other failures).
+async fn booking_scenarios(
+    ctx: &Ctx,
+    b: &Arc<Booking>,
+    args: &Args,
+    results: &mut Vec<Stats>,
+) -> Option<(usize, usize, usize)> {
+    let wanted = |name: &str| args.only.iter().any(|o| o == name);
+    let (n, c) = (args.requests, args.concurrency);
+    let days = b.days.max(1) as usize;
+    if wanted("records") {
+        let (x, b) = (ctx.clone(), b.clone());
+        results.push(
+            run("records of a team member's day", n, c, move |i| {
+                let (x, b) = (x.clone(), b.clone());
+                async move {
+                    let member = b.members[(i * 31) % b.members.len()];
+                    let date = date_of(((i * 7919) % days) as i64);
+                    let url = format!(
+                        "{}/api/v1/records/{}?staff_id={member}&start_date={date}&end_date={date}",
+                        x.1, x.3
+                    );
+                    x.0.get(url)
+                        .header("Authorization", &x.2)
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
+    }
+    if wanted("seances") {
+        let (x, b) = (ctx.clone(), b.clone());
+        results.push(
+            run("calendar sessions of a day", n, c, move |i| {
+                let (x, b) = (x.clone(), b.clone());
+                async move {
+                    let member = b.members[(i * 31) % b.members.len()];
+                    let date = date_of(((i * 7919) % days) as i64);
+                    let url = format!("{}/api/v1/timetable/seances/{}/{member}/{date}", x.1, x.3);
+                    x.0.get(url)
+                        .header("Authorization", &x.2)
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
+    }
+    if !wanted("book") {
+        return None;
+    }
+    // Distinct free slots, spread over team members and days: a stride coprime with their count.
+    let total = b.free.len();
+    if total == 0 {
+        eprintln!("book: no free slot in the dataset");
+        return None;
+    }
+    let gcd = |mut a: usize, mut b: usize| {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a
+    };
+    let stride = (1_000_003..).find(|s| gcd(*s, total) == 1).unwrap_or(1);
+    let n = n.min(total);
+    let conflicts = Arc::new(AtomicUsize::new(0));
+    let other = Arc::new(AtomicUsize::new(0));
+    let (x, b2, conf, oth) = (ctx.clone(), b.clone(), conflicts.clone(), other.clone());
+    let stats = run("book (POST /records)", n, c, move |i| {
+        let (x, b, conf, oth) = (x.clone(), b2.clone(), conf.clone(), oth.clone());
+        async move {
+            let (m, d, s) = b.free[(i * stride) % total];
+            let at = FIRST_DAY + d as i64 * 86_400 + OPENS + s as i64 * SLOT;
+            let datetime = jiff::Timestamp::from_second(at)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            let mut body = json!({
+                "staff_id": b.members[m as usize],
+                "services": [{"id": b.service}],
+                "datetime": datetime,
+            });
+            if x.4 > 0 {
+                body["client_id"] = json!((i * 104_729) % x.4 + 1);
+            }
+            let url = format!("{}/api/v1/records/{}", x.1, x.3);
+            match x
+                .0
+                .post(url)
+                .header("Authorization", &x.2)
+                .json(&body)
+                .send()
+                .await
+            {
+                Ok(r) if r.status() == reqwest::StatusCode::CREATED => true,
+                Ok(r) if r.status() == reqwest::StatusCode::CONFLICT => {
+                    conf.fetch_add(1, Ordering::Relaxed);
+                    false
+                }
+                Ok(r) => {
+                    if oth.fetch_add(1, Ordering::Relaxed) < 3 {
+                        let status = r.status();
+                        eprintln!("book: {status} {}", r.text().await.unwrap_or_default());
+                    }
+                    false
+                }
+                Err(e) => {
+                    oth.fetch_add(1, Ordering::Relaxed);
+                    eprintln!("book: {e}");
+                    false
+                }
+            }
+        }
+    })
+    .await;
+    let failed = stats.errors;
+    results.push(stats);
+    let (conflicts, other) = (
+        conflicts.load(Ordering::Relaxed),
+        other.load(Ordering::Relaxed),
+    );
+    Some((n - failed, conflicts, other))
 }
