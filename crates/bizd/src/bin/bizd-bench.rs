@@ -760,6 +760,15 @@ async fn generate_appointments(db: &Db, location: i64, args: &Args) -> anyhow::R
         }
     }
     c.commit().await?;
+    if matches!(db.backend(), bizd_store::Backend::Postgres) {
+        // A database that grew to this size has statistics; one just bulk-loaded has none until
+        // autovacuum comes by, and plans made without them (seen: 2.5 s for the appointments'
+        // service lines) would be measured instead of bizd.
+        db.read()
+            .await?
+            .raw_execute("ANALYZE", bizd_store::Values(Vec::new()))
+            .await?;
+    }
     // Only whole days are offered to `book`: on the last, partly written day a slot marked
     // taken may be free, but none marked free is taken.
     let mut free = Vec::new();
