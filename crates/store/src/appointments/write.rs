@@ -178,17 +178,20 @@ pub async fn delete(c: &mut Conn<'_>, location_id: i64, id: i64, now: i64) -> St
     Ok(())
 }
 
-/// Replaces the appointment's service lines.
+/// Replaces the appointment's service lines (`fresh`: it has none yet, nothing to delete).
 pub async fn set_services(
     c: &mut Conn<'_>,
     record_id: i64,
     lines: &[NewServiceLine],
+    fresh: bool,
 ) -> StoreResult<()> {
-    let stmt = Query::delete()
-        .from_table(RecordServices::Table)
-        .and_where(Expr::col(RecordServices::RecordId).eq(record_id))
-        .to_owned();
-    c.execute(&stmt).await?;
+    if !fresh {
+        let stmt = Query::delete()
+            .from_table(RecordServices::Table)
+            .and_where(Expr::col(RecordServices::RecordId).eq(record_id))
+            .to_owned();
+        c.execute(&stmt).await?;
+    }
     if lines.is_empty() {
         return Ok(());
     }
@@ -223,17 +226,21 @@ pub async fn set_services(
     Ok(())
 }
 
-/// Replaces the resource instances the appointment holds: `(resource_id, instance_id)`.
+/// Replaces the resource instances the appointment holds: `(resource_id, instance_id)`
+/// (`fresh`: it holds none yet).
 pub async fn set_resource_instances(
     c: &mut Conn<'_>,
     record_id: i64,
     held: &[(i64, i64)],
+    fresh: bool,
 ) -> StoreResult<()> {
-    let stmt = Query::delete()
-        .from_table(RecordResourceInstances::Table)
-        .and_where(Expr::col(RecordResourceInstances::RecordId).eq(record_id))
-        .to_owned();
-    c.execute(&stmt).await?;
+    if !fresh {
+        let stmt = Query::delete()
+            .from_table(RecordResourceInstances::Table)
+            .and_where(Expr::col(RecordResourceInstances::RecordId).eq(record_id))
+            .to_owned();
+        c.execute(&stmt).await?;
+    }
     if held.is_empty() {
         return Ok(());
     }

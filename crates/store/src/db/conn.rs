@@ -18,7 +18,6 @@ use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnection, PgRow, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnection, SqliteRow};
 use sqlx::{Decode, FromRow, Type};
-use tokio::sync::OwnedMutexGuard;
 
 use super::lock::Lock;
 use super::sqlite::StatementSlot;
@@ -149,11 +148,9 @@ pub struct Conn<'db> {
 
 pub(super) enum Inner<'db> {
     SqliteStatement(StatementSlot<'db>),
-    SqliteTx {
-        // Dropped before the gate: a dropped transaction queues its rollback first.
-        tx: sqlx::Transaction<'static, Sqlite>,
-        _gate: Option<OwnedMutexGuard<()>>,
-    },
+    /// A read-only snapshot (writes run on the writer below).
+    SqliteTx(sqlx::Transaction<'static, Sqlite>),
+    SqliteWrite(super::sqlite::SqliteWriter),
     PgPooled(PoolConnection<Postgres>),
     PgTx(sqlx::Transaction<'static, Postgres>),
 }
@@ -267,19 +264,25 @@ impl<'db> Conn<'db> {
 
     pub fn backend(&self) -> Backend {
         match self.inner {
-            Inner::SqliteStatement(_) | Inner::SqliteTx { .. } => Backend::Sqlite,
+            Inner::SqliteStatement(_) | Inner::SqliteTx(_) | Inner::SqliteWrite(_) => {
+                Backend::Sqlite
+            }
             Inner::PgPooled(_) | Inner::PgTx(_) => Backend::Postgres,
         }
     }
 
     fn in_transaction(&self) -> bool {
-        matches!(self.inner, Inner::SqliteTx { .. } | Inner::PgTx(_))
+        matches!(
+            self.inner,
+            Inner::SqliteTx(_) | Inner::SqliteWrite(_) | Inner::PgTx(_)
+        )
     }
 
     fn target(&mut self) -> Target<'_> {
         match &mut self.inner {
             Inner::SqliteStatement(slot) => Target::SqliteStatement(slot.connection()),
-            Inner::SqliteTx { tx, .. } => Target::Sqlite(tx),
+            Inner::SqliteTx(tx) => Target::Sqlite(tx),
+            Inner::SqliteWrite(w) => Target::SqliteStatement(w.connection()),
             Inner::PgPooled(c) => Target::Postgres(c),
             Inner::PgTx(tx) => Target::Postgres(tx),
         }
@@ -488,7 +491,8 @@ impl<'db> Conn<'db> {
     pub async fn commit(self) -> StoreResult<()> {
         let access_changed = self.access_changed;
         match self.inner {
-            Inner::SqliteTx { tx, _gate } => tx.commit().await?,
+            Inner::SqliteTx(tx) => tx.commit().await?,
+            Inner::SqliteWrite(w) => w.commit()?,
             Inner::PgTx(tx) => tx.commit().await?,
             Inner::SqliteStatement(_) | Inner::PgPooled(_) => {}
         }

@@ -193,10 +193,7 @@ impl Db {
     /// assembled from several queries).
     pub async fn snapshot(&self) -> StoreResult<Conn<'_>> {
         Ok(Conn::new(match self {
-            Db::Sqlite(s) => Inner::SqliteTx {
-                tx: s.pool.begin().await?,
-                _gate: None,
-            },
+            Db::Sqlite(s) => Inner::SqliteTx(s.pool.begin().await?),
             Db::Postgres(p) => Inner::PgTx(
                 p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                     .await?,
@@ -210,13 +207,7 @@ impl Db {
     /// depends on are locked with [`Conn::lock`].
     pub async fn write(&self) -> StoreResult<Conn<'_>> {
         Ok(Conn::new(match self {
-            Db::Sqlite(s) => {
-                let gate = s.writer_turn().await;
-                Inner::SqliteTx {
-                    tx: s.pool.begin_with("BEGIN IMMEDIATE").await?,
-                    _gate: Some(gate),
-                }
-            }
+            Db::Sqlite(s) => Inner::SqliteWrite(s.writer().await?),
             Db::Postgres(p) => Inner::PgTx(p.begin().await?),
         }))
     }

@@ -1,5 +1,6 @@
-//! SQLite connections: a pool for transactions, a few synchronous connections held outside it
-//! for single statements, and a gate that queues this process's writers.
+//! SQLite connections: a pool for migrations and snapshots, a few synchronous connections for
+//! single statements, and one synchronous writer connection behind a gate that queues this
+//! process's writers.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,8 +10,9 @@ use sqlx::sqlite::SqlitePool;
 
 use super::{StoreError, StoreResult};
 
-/// SQLite: a pool for transactions, migrations and snapshots, plus a few connections held outside
-/// it for single statements ([`super::Db::read`]).
+/// SQLite: a pool for migrations and snapshots, a few synchronous connections for single
+/// statements ([`super::Db::read`]), and one synchronous connection for write transactions
+/// ([`super::Db::write`]).
 ///
 /// The statement connections are synchronous (rusqlite, on the same SQLite library sqlx links):
 /// a statement runs on the request's own worker thread. sqlx runs each SQLite connection on a
@@ -20,14 +22,25 @@ use super::{StoreError, StoreResult};
 /// for the statement's own work; writes keep the async pool, where waiting for the write lock
 /// blocks no worker.
 ///
-/// Write transactions first pass the writer gate: SQLite admits one writer at a time, and a
-/// writer refused by the database lock waits in its busy handler by sleeping (1, 2, 5, 10 … ms),
-/// while one queued on the gate starts the moment the previous one commits.
+/// Write transactions run on one synchronous connection, taken through the writer gate: SQLite
+/// admits one writer at a time anyway, and a writer queued on the gate starts the moment the
+/// previous one commits (one refused by the database lock would sleep in its busy handler: 1, 2,
+/// 5, 10 … ms). Being one connection, its page cache stays warm; being synchronous, each of a
+/// booking's ~20 statements costs no thread switches (through sqlx's per-connection thread they
+/// cost ~0.15 ms each, while the write lock was held: docs/benchmarks.md). A statement blocks
+/// its worker only for its own work, and `COMMIT` for the fsync.
 #[derive(Clone, Debug)]
 pub struct SqliteDb {
     pub pool: SqlitePool,
     statements: Arc<StatementConnections>,
-    writer_gate: Arc<tokio::sync::Mutex<()>>,
+    writer: Arc<tokio::sync::Mutex<Option<rusqlite::Connection>>>,
+}
+
+/// The writer connection inside a `BEGIN IMMEDIATE` transaction; rolled back when dropped
+/// without [`SqliteWriter::commit`].
+pub struct SqliteWriter {
+    guard: tokio::sync::OwnedMutexGuard<Option<rusqlite::Connection>>,
+    open: bool,
 }
 
 #[derive(Debug)]
@@ -67,13 +80,25 @@ impl SqliteDb {
                     .collect(),
                 permits: tokio::sync::Semaphore::new(STATEMENT_CONNECTIONS),
             }),
-            writer_gate: Arc::new(tokio::sync::Mutex::new(())),
+            writer: Arc::new(tokio::sync::Mutex::new(None)),
         }
     }
 
-    /// Waits for this process's previous writer to finish (see the type's documentation).
-    pub(super) async fn writer_turn(&self) -> tokio::sync::OwnedMutexGuard<()> {
-        self.writer_gate.clone().lock_owned().await
+    /// Waits for this process's previous writer to finish (see the type's documentation), then
+    /// begins a write transaction on the writer connection.
+    pub(super) async fn writer(&self) -> StoreResult<SqliteWriter> {
+        let mut guard = self.writer.clone().lock_owned().await;
+        if guard.is_none() {
+            *guard = Some(self.statements.open()?);
+        }
+        let mut writer = SqliteWriter { guard, open: false };
+        if let Err(e) = writer.connection().execute_batch("BEGIN IMMEDIATE") {
+            // A connection that cannot begin is not trusted again.
+            *writer.guard = None;
+            return Err(e.into());
+        }
+        writer.open = true;
+        Ok(writer)
     }
 
     /// A free statement connection, opened on first use.
@@ -104,6 +129,7 @@ impl SqliteDb {
         for slot in &self.statements.slots {
             slot.lock().await.take();
         }
+        self.writer.lock().await.take();
         self.pool.close().await;
     }
 }
@@ -123,6 +149,36 @@ impl StatementConnections {
         )?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(conn)
+    }
+}
+
+impl SqliteWriter {
+    pub(super) fn connection(&mut self) -> &mut rusqlite::Connection {
+        self.guard.as_mut().expect("opened before use")
+    }
+
+    pub(super) fn commit(mut self) -> StoreResult<()> {
+        let result = self.connection().execute_batch("COMMIT");
+        if result.is_ok() {
+            self.open = false;
+        }
+        // On failure the drop rolls back.
+        Ok(result?)
+    }
+}
+
+impl Drop for SqliteWriter {
+    fn drop(&mut self) {
+        if self.open {
+            let rolled_back = self
+                .guard
+                .as_mut()
+                .is_some_and(|c| c.execute_batch("ROLLBACK").is_ok() || c.is_autocommit());
+            if !rolled_back {
+                // Never hand the next writer a connection stuck in a transaction.
+                *self.guard = None;
+            }
+        }
     }
 }
 

@@ -42,7 +42,8 @@ pub async fn create_appointment(
         now,
     )
     .await?;
-    let created = rules::existing(&mut tx, location.id, id).await?;
     tx.commit().await?;
+    // Read back after the commit, outside the write lock (a booking holds it only for its rule).
+    let created = rules::existing(&mut state.db.snapshot().await?, location.id, id).await?;
     Ok(Envelope::one(AppointmentDto::new(&created, &location.tz)).status(StatusCode::CREATED))
 }

@@ -474,8 +474,9 @@ pub async fn book(
             a.row.id
         }
     };
-    store::write::set_services(tx, id, &lines).await?;
-    store::write::set_resource_instances(tx, id, &held).await?;
+    let fresh = except.is_none();
+    store::write::set_services(tx, id, &lines, fresh).await?;
+    store::write::set_resource_instances(tx, id, &held, fresh).await?;
     let mut clients = vec![client_id];
     if let Some(a) = except.filter(|a| a.row.visit_id != visit_id) {
         clients.push(store::visits::refresh(tx, a.row.visit_id, now).await?);
