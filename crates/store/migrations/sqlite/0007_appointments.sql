@@ -29,8 +29,11 @@ CREATE TABLE record_resource_instances (
     record_id BIGINT NOT NULL REFERENCES records (id),
     resource_instance_id BIGINT NOT NULL REFERENCES resource_instances (id),
     resource_id BIGINT NOT NULL REFERENCES resources (id),
+    -- The appointment's start, so that the instances held around an instant are found through
+    -- (resource_id, starts_at) within a day, not among every holding of the resource.
+    starts_at BIGINT NOT NULL,
     PRIMARY KEY (record_id, resource_instance_id)
 );
-CREATE INDEX record_resource_instances_resource ON record_resource_instances (resource_id);
+CREATE INDEX record_resource_instances_resource ON record_resource_instances (resource_id, starts_at);
 
 CREATE INDEX visits_location_start ON visits (location_id, starts_at);

@@ -75,6 +75,22 @@ pub async fn resource_instances_held(
             ))
             .eq(resource_id),
         )
+        // Bounded by the holding's own start so that (resource_id, starts_at) bounds the scan
+        // to a day of the resource's holdings.
+        .and_where(
+            Expr::col((
+                RecordResourceInstances::Table,
+                RecordResourceInstances::StartsAt,
+            ))
+            .gt(start - MAX_SEANCE_LENGTH),
+        )
+        .and_where(
+            Expr::col((
+                RecordResourceInstances::Table,
+                RecordResourceInstances::StartsAt,
+            ))
+            .lt(end),
+        )
         .and_where(r(Records::DeletedAt).is_null())
         .and_where(r(Records::StartsAt).lt(end))
         .and_where(Expr::expr(r(Records::StartsAt).add(r(Records::Length))).gt(start))

@@ -226,11 +226,12 @@ pub async fn set_services(
     Ok(())
 }
 
-/// Replaces the resource instances the appointment holds: `(resource_id, instance_id)`
-/// (`fresh`: it holds none yet).
+/// Replaces the resource instances the appointment starting at `starts_at` holds:
+/// `(resource_id, instance_id)` (`fresh`: it holds none yet).
 pub async fn set_resource_instances(
     c: &mut Conn<'_>,
     record_id: i64,
+    starts_at: i64,
     held: &[(i64, i64)],
     fresh: bool,
 ) -> StoreResult<()> {
@@ -250,10 +251,16 @@ pub async fn set_resource_instances(
             RecordResourceInstances::RecordId,
             RecordResourceInstances::ResourceId,
             RecordResourceInstances::ResourceInstanceId,
+            RecordResourceInstances::StartsAt,
         ])
         .to_owned();
     for &(resource, instance) in held {
-        stmt.values_panic([record_id.into(), resource.into(), instance.into()]);
+        stmt.values_panic([
+            record_id.into(),
+            resource.into(),
+            instance.into(),
+            starts_at.into(),
+        ]);
     }
     c.execute(&stmt).await?;
     Ok(())

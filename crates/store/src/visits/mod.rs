@@ -72,6 +72,7 @@ pub(crate) enum RecordResourceInstances {
     RecordId,
     ResourceInstanceId,
     ResourceId,
+    StartsAt,
 }
 
 #[derive(Iden, Clone, Copy)]

@@ -131,8 +131,8 @@ pub struct AppointmentListQuery {
 #[derive(Debug, Default, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct AppointmentServiceBody {
-    /// Service ID
-    #[schema(value_type = i64)]
+    /// Service ID (required)
+    #[schema(value_type = Option<i64>)]
     pub id: Option<Int>,
     /// Price per unit before the discount (default: the team member's or the service's price)
     pub first_cost: Option<Amount>,

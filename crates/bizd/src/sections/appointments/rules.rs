@@ -476,7 +476,7 @@ pub async fn book(
     };
     let fresh = except.is_none();
     store::write::set_services(tx, id, &lines, fresh).await?;
-    store::write::set_resource_instances(tx, id, &held, fresh).await?;
+    store::write::set_resource_instances(tx, id, start, &held, fresh).await?;
     let mut clients = vec![client_id];
     if let Some(a) = except.filter(|a| a.row.visit_id != visit_id) {
         clients.push(store::visits::refresh(tx, a.row.visit_id, now).await?);

@@ -57,8 +57,9 @@ pub struct ReviewListQuery {
 }
 
 /// Body of `POST /comments/{location_id}/{team_member_id}`.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(default)]
+// No `#[serde(default)]`: absent `Option` fields are `None` anyway, and with it utoipa would
+// document a `null` default for the required fields, which the schema's types refuse.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct ReviewBody {
     /// Rating from 1 to 5 (required; alias `rating`)
     #[serde(alias = "rating")]
