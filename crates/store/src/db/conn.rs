@@ -16,7 +16,7 @@ use sea_query_binder::{SqlxBinder, SqlxValues};
 use sea_query_rusqlite::{RusqliteValue, RusqliteValues};
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnection, PgRow, Postgres};
-use sqlx::sqlite::{Sqlite, SqliteConnection, SqliteRow};
+use sqlx::sqlite::{Sqlite, SqliteRow};
 use sqlx::{Decode, FromRow, Type};
 
 use super::lock::Lock;
@@ -148,8 +148,8 @@ pub struct Conn<'db> {
 
 pub(super) enum Inner<'db> {
     SqliteStatement(StatementSlot<'db>),
-    /// A read-only snapshot (writes run on the writer below).
-    SqliteTx(sqlx::Transaction<'static, Sqlite>),
+    /// A read transaction on a statement connection: one consistent view for several statements.
+    SqliteSnapshot(super::sqlite::SnapshotSlot<'db>),
     SqliteWrite(super::sqlite::SqliteWriter),
     PgPooled(PoolConnection<Postgres>),
     PgTx(sqlx::Transaction<'static, Postgres>),
@@ -157,7 +157,6 @@ pub(super) enum Inner<'db> {
 
 enum Target<'a> {
     SqliteStatement(&'a mut rusqlite::Connection),
-    Sqlite(&'a mut SqliteConnection),
     Postgres(&'a mut PgConnection),
 }
 
@@ -173,10 +172,6 @@ macro_rules! on_backend {
                 let ($ssql, values) = $stmt.build_sqlx(SqliteQueryBuilder);
                 let $params = rusqlite_values(values.0);
                 Ok($sync)
-            }
-            Target::Sqlite($c) => {
-                let ($sql, $values) = $stmt.build_sqlx(SqliteQueryBuilder);
-                Err($body)
             }
             Target::Postgres($c) => {
                 let ($sql, $values) = $stmt.build_sqlx(PostgresQueryBuilder);
@@ -196,10 +191,6 @@ macro_rules! on_backend_raw {
             Target::SqliteStatement($s) => {
                 let $params = rusqlite_values($values);
                 Ok($sync)
-            }
-            Target::Sqlite($c) => {
-                let $v = SqlxValues($values);
-                Err($body)
             }
             Target::Postgres($c) => {
                 let $v = SqlxValues($values);
@@ -264,7 +255,7 @@ impl<'db> Conn<'db> {
 
     pub fn backend(&self) -> Backend {
         match self.inner {
-            Inner::SqliteStatement(_) | Inner::SqliteTx(_) | Inner::SqliteWrite(_) => {
+            Inner::SqliteStatement(_) | Inner::SqliteSnapshot(_) | Inner::SqliteWrite(_) => {
                 Backend::Sqlite
             }
             Inner::PgPooled(_) | Inner::PgTx(_) => Backend::Postgres,
@@ -274,14 +265,14 @@ impl<'db> Conn<'db> {
     fn in_transaction(&self) -> bool {
         matches!(
             self.inner,
-            Inner::SqliteTx(_) | Inner::SqliteWrite(_) | Inner::PgTx(_)
+            Inner::SqliteSnapshot(_) | Inner::SqliteWrite(_) | Inner::PgTx(_)
         )
     }
 
     fn target(&mut self) -> Target<'_> {
         match &mut self.inner {
             Inner::SqliteStatement(slot) => Target::SqliteStatement(slot.connection()),
-            Inner::SqliteTx(tx) => Target::Sqlite(tx),
+            Inner::SqliteSnapshot(s) => Target::SqliteStatement(s.connection()),
             Inner::SqliteWrite(w) => Target::SqliteStatement(w.connection()),
             Inner::PgPooled(c) => Target::Postgres(c),
             Inner::PgTx(tx) => Target::Postgres(tx),
@@ -395,7 +386,6 @@ impl<'db> Conn<'db> {
         mut map: impl FnMut(RowRef<'_>) -> StoreResult<T>,
     ) -> StoreResult<Vec<T>> {
         enum Rows {
-            Sqlite(Vec<SqliteRow>),
             Postgres(Vec<PgRow>),
         }
         let rows = match self.target() {
@@ -411,13 +401,6 @@ impl<'db> Conn<'db> {
                 self.settle(Ok(stepped))?;
                 return mapped.into_iter().collect();
             }
-            Target::Sqlite(c) => {
-                let (sql, values) = stmt.build_sqlx(SqliteQueryBuilder);
-                sqlx::query_with(&sql, values)
-                    .fetch_all(&mut *c)
-                    .await
-                    .map(Rows::Sqlite)
-            }
             Target::Postgres(c) => {
                 let (sql, values) = stmt.build_sqlx(PostgresQueryBuilder);
                 sqlx::query_with(&sql, values)
@@ -427,7 +410,6 @@ impl<'db> Conn<'db> {
             }
         };
         match self.settle(Err(rows))? {
-            Rows::Sqlite(rows) => rows.iter().map(|r| map(RowRef::Sqlite(r))).collect(),
             Rows::Postgres(rows) => rows.iter().map(|r| map(RowRef::Postgres(r))).collect(),
         }
     }
@@ -491,7 +473,7 @@ impl<'db> Conn<'db> {
     pub async fn commit(self) -> StoreResult<()> {
         let access_changed = self.access_changed;
         match self.inner {
-            Inner::SqliteTx(tx) => tx.commit().await?,
+            Inner::SqliteSnapshot(s) => s.finish()?,
             Inner::SqliteWrite(w) => w.commit()?,
             Inner::PgTx(tx) => tx.commit().await?,
             Inner::SqliteStatement(_) | Inner::PgPooled(_) => {}

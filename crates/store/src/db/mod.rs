@@ -193,7 +193,7 @@ impl Db {
     /// assembled from several queries).
     pub async fn snapshot(&self) -> StoreResult<Conn<'_>> {
         Ok(Conn::new(match self {
-            Db::Sqlite(s) => Inner::SqliteTx(s.pool.begin().await?),
+            Db::Sqlite(s) => Inner::SqliteSnapshot(s.snapshot_connection().await?),
             Db::Postgres(p) => Inner::PgTx(
                 p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                     .await?,

@@ -1,6 +1,6 @@
-//! SQLite connections: a pool for migrations and snapshots, a few synchronous connections for
-//! single statements, and one synchronous writer connection behind a gate that queues this
-//! process's writers.
+//! SQLite connections: a pool for migrations, a few synchronous connections for single
+//! statements and read snapshots, and one synchronous writer connection behind a gate that
+//! queues this process's writers.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,9 +10,9 @@ use sqlx::sqlite::SqlitePool;
 
 use super::{StoreError, StoreResult};
 
-/// SQLite: a pool for migrations and snapshots, a few synchronous connections for single
-/// statements ([`super::Db::read`]), and one synchronous connection for write transactions
-/// ([`super::Db::write`]).
+/// SQLite: a pool for migrations, a few synchronous connections for single statements and read
+/// snapshots ([`super::Db::read`], [`super::Db::snapshot`]), and one synchronous connection for
+/// write transactions ([`super::Db::write`]).
 ///
 /// The statement connections are synchronous (rusqlite, on the same SQLite library sqlx links):
 /// a statement runs on the request's own worker thread. sqlx runs each SQLite connection on a
@@ -124,6 +124,17 @@ impl SqliteDb {
         })
     }
 
+    /// A free statement connection inside a read transaction: the statements run on it see
+    /// one committed state (WAL: the snapshot is taken at its first read).
+    pub(super) async fn snapshot_connection(&self) -> StoreResult<SnapshotSlot<'_>> {
+        let mut slot = self.statement_connection().await?;
+        if let Err(e) = slot.connection().execute_batch("BEGIN") {
+            slot.discard();
+            return Err(e.into());
+        }
+        Ok(SnapshotSlot { slot, open: true })
+    }
+
     pub(super) async fn close(&self) {
         self.statements.permits.close();
         for slot in &self.statements.slots {
@@ -149,6 +160,41 @@ impl StatementConnections {
         )?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Ok(conn)
+    }
+}
+
+/// A statement connection inside a read transaction; the transaction ends when it is finished
+/// or dropped, before the connection goes back to its slot.
+pub struct SnapshotSlot<'a> {
+    slot: StatementSlot<'a>,
+    open: bool,
+}
+
+impl SnapshotSlot<'_> {
+    pub(super) fn connection(&mut self) -> &mut rusqlite::Connection {
+        self.slot.connection()
+    }
+
+    /// Ends the read transaction (nothing was written: `COMMIT` only releases the snapshot).
+    pub(super) fn finish(mut self) -> StoreResult<()> {
+        self.open = false;
+        let result = self.slot.connection().execute_batch("COMMIT");
+        if result.is_err() {
+            self.slot.discard();
+        }
+        Ok(result?)
+    }
+}
+
+impl Drop for SnapshotSlot<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let conn = self.slot.connection();
+            if conn.execute_batch("COMMIT").is_err() && !conn.is_autocommit() {
+                // Never hand the next reader a connection stuck in a transaction.
+                self.slot.discard();
+            }
+        }
     }
 }
 
