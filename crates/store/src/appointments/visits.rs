@@ -59,8 +59,17 @@ pub async fn visit_for(
 }
 
 /// Brings the visit in line with its live appointments: their attendance, the earliest start;
-/// a visit left without appointments is deleted. Returns the visit's client.
+/// a visit left without appointments is deleted. Returns the visit's client when the client's
+/// visit counters may have changed (the visit was or is attended: only attended visits count).
 pub async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
+    let stmt = Query::select()
+        .columns([Visits::ClientId, Visits::Attendance])
+        .from(Visits::Table)
+        .and_where(Expr::col(Visits::Id).eq(visit_id))
+        .to_owned();
+    let Some((client_id, before)): Option<(Option<i64>, i64)> = c.optional(&stmt).await? else {
+        return Ok(None);
+    };
     let stmt = Query::select()
         .columns([Records::Attendance, Records::StartsAt])
         .from(Records::Table)
@@ -69,10 +78,11 @@ pub async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<O
         .to_owned();
     let live: Vec<(i64, i64)> = c.all(&stmt).await?;
     let attendance: Vec<i64> = live.iter().map(|r| r.0).collect();
+    let after = visit_attendance(&attendance);
     let mut update = Query::update();
     update
         .table(Visits::Table)
-        .value(Visits::Attendance, visit_attendance(&attendance))
+        .value(Visits::Attendance, after)
         .value(Visits::UpdatedAt, now)
         .and_where(Expr::col(Visits::Id).eq(visit_id));
     match live.iter().map(|r| r.1).min() {
@@ -80,12 +90,7 @@ pub async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<O
         None => update.value(Visits::DeletedAt, now),
     };
     c.execute(&update).await?;
-    let stmt = Query::select()
-        .column(Visits::ClientId)
-        .from(Visits::Table)
-        .and_where(Expr::col(Visits::Id).eq(visit_id))
-        .to_owned();
-    Ok(c.scalar::<Option<i64>>(&stmt).await?.flatten())
+    Ok(client_id.filter(|_| before == 1 || after == 1))
 }
 
 /// The client's `visits` (arrived), first and last visit from their live visits.

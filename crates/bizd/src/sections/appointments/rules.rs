@@ -477,12 +477,15 @@ pub async fn book(
     let fresh = except.is_none();
     store::write::set_services(tx, id, &lines, fresh).await?;
     store::write::set_resource_instances(tx, id, start, &held, fresh).await?;
-    let mut clients = vec![client_id];
+    // Client counters count attended visits only: refreshed when a visit that was or is
+    // attended changed (a new waiting appointment leaves them, and the client row, alone).
+    let mut clients = Vec::new();
     if let Some(a) = except.filter(|a| a.row.visit_id != visit_id) {
-        clients.push(store::visits::refresh(tx, a.row.visit_id, now).await?);
+        clients.extend(store::visits::refresh(tx, a.row.visit_id, now).await?);
     }
-    store::visits::refresh(tx, visit_id, now).await?;
-    for client in clients.into_iter().flatten() {
+    clients.extend(store::visits::refresh(tx, visit_id, now).await?);
+    clients.dedup();
+    for client in clients {
         store::visits::refresh_client(tx, client, now).await?;
     }
     Ok(id)
