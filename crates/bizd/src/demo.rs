@@ -540,9 +540,7 @@ async fn seed_appointments(
         if cancelled {
             let visit = rules::existing(c, location_id, id).await?.row.visit_id;
             write::delete(c, location_id, id, SEEDED_AT).await?;
-            if let Some(client) = visits::refresh(c, visit, SEEDED_AT).await? {
-                visits::refresh_client(c, client, SEEDED_AT).await?;
-            }
+            visits::settle(c, &[visit], SEEDED_AT).await?;
         }
     }
     Ok(())

@@ -764,3 +764,28 @@ async fn a_resource_with_one_instance_takes_one_appointment_at_a_time() {
     other["datetime"] = json!("2026-03-10T11:00:00-04:00");
     book(&app, &s, other).await.expect(StatusCode::CREATED);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_bookings_of_one_clients_day_share_one_visit() {
+    let app = TestApp::new().await;
+    let s = salon(&app, "owner@example.com").await;
+    let first = book(&app, &s, booking(&s, "2026-03-10T09:00:00-04:00")).await;
+    first.expect(StatusCode::CREATED);
+    let client = first.data()["client"]["id"].clone();
+    let answers = futures_util::future::join_all((10..18).map(|hour| {
+        let mut body = booking(&s, &format!("2026-03-10T{hour}:00:00-04:00"));
+        body["client"] = json!({"id": client});
+        let (app, s) = (&app, &s);
+        async move { book(app, s, body).await }
+    }))
+    .await;
+    for a in &answers {
+        a.expect(StatusCode::CREATED);
+        assert_eq!(a.data()["visit_id"], first.data()["visit_id"]);
+    }
+    let visit = first.data()["visit_id"].as_i64().unwrap();
+    let got = app
+        .get(&format!("/api/v1/visits/{visit}"), s.owner.as_())
+        .await;
+    assert_eq!(got.data()["records"].as_array().unwrap().len(), 9);
+}

@@ -7,7 +7,7 @@ use sea_query::{Expr, Func, Order, Query};
 
 use crate::clients::Clients;
 use crate::visits::{Records, Visits};
-use crate::{Conn, StoreError, StoreResult};
+use crate::{Conn, Lock, StoreError, StoreResult};
 
 /// The live visit of the client at the location starting within `[day_start, day_end)`, or a new
 /// one starting at `starts_at`. Without a client every appointment gets a visit of its own.
@@ -61,7 +61,7 @@ pub async fn visit_for(
 /// Brings the visit in line with its live appointments: their attendance, the earliest start;
 /// a visit left without appointments is deleted. Returns the visit's client when the client's
 /// visit counters may have changed (the visit was or is attended: only attended visits count).
-pub async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
+async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
     let stmt = Query::select()
         .columns([Visits::ClientId, Visits::Attendance])
         .from(Visits::Table)
@@ -93,8 +93,36 @@ pub async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<O
     Ok(client_id.filter(|_| before == 1 || after == 1))
 }
 
+/// After appointments changed: locks the visits they left and joined, with their clients (a
+/// visit's attendance and start are recomputed from its appointments, which concurrent writes of
+/// the same visit must not interleave), refreshes them, then the counters of each client an
+/// attended visit changed. Call it after every other lock of the transaction but appointment
+/// locks (`Lock::Record`, taken first by changes of existing appointments).
+pub async fn settle(c: &mut Conn<'_>, visit_ids: &[i64], now: i64) -> StoreResult<()> {
+    // Each visit's client first (the lock order; refreshing its counters writes its row): a
+    // visit's client never changes, so it can be read before the lock.
+    let mut locks = Vec::new();
+    for &visit_id in visit_ids {
+        if let Some(visit) = get(c, visit_id).await? {
+            locks.extend(visit.client_id.map(Lock::Client));
+        }
+        locks.push(Lock::Visit(visit_id));
+    }
+    c.lock(&locks).await?;
+    let mut clients = Vec::new();
+    for &visit_id in visit_ids {
+        clients.extend(refresh(c, visit_id, now).await?);
+    }
+    clients.sort_unstable();
+    clients.dedup();
+    for client in clients {
+        refresh_client(c, client, now).await?;
+    }
+    Ok(())
+}
+
 /// The client's `visits` (arrived), first and last visit from their live visits.
-pub async fn refresh_client(c: &mut Conn<'_>, client_id: i64, now: i64) -> StoreResult<()> {
+async fn refresh_client(c: &mut Conn<'_>, client_id: i64, now: i64) -> StoreResult<()> {
     let arrived = |select: sea_query::SimpleExpr| {
         Query::select()
             .expr(select)

@@ -35,15 +35,9 @@ pub struct AppointmentFields {
     pub overbooked: bool,
 }
 
-/// `updated_at` for a change at `now`: strictly later than the last one, so that an incremental
-/// sync (`changed_after`) never misses two changes within one second.
+/// The appointments' `updated_at` for a change at `now` (see [`crate::db::touched`]).
 fn touched(now: i64) -> SimpleExpr {
-    Expr::case(
-        Expr::col(Records::UpdatedAt).gte(now),
-        Expr::col(Records::UpdatedAt).add(1),
-    )
-    .finally(now)
-    .into()
+    crate::db::touched(Records::UpdatedAt, now)
 }
 
 /// Stores a new appointment in `visit_id`; returns its id.
@@ -158,6 +152,22 @@ pub async fn set_visit_attendance(
         .and_where(Expr::col(Records::DeletedAt).is_null())
         .to_owned();
     c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// Sets the comment of a live appointment, and nothing else (a concurrent change of its other
+/// fields is not overwritten).
+pub async fn set_comment(c: &mut Conn<'_>, id: i64, comment: &str, now: i64) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Records::Table)
+        .value(Records::Comment, comment)
+        .value(Records::UpdatedAt, touched(now))
+        .and_where(Expr::col(Records::Id).eq(id))
+        .and_where(Expr::col(Records::DeletedAt).is_null())
+        .to_owned();
+    if c.execute(&stmt).await? == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 

@@ -272,15 +272,9 @@ pub async fn insert(
     Ok(bulk::insert_rows(c, location_id, &[f], now).await?[0])
 }
 
-/// `updated_at` for a change at `now`: strictly later than the last one, so that an incremental
-/// sync (`changed_after`) never misses two changes within one second.
+/// The clients' `updated_at` for a change at `now` (see [`crate::db::touched`]).
 pub(crate) fn touched(now: i64) -> SimpleExpr {
-    Expr::case(
-        Expr::col(Clients::UpdatedAt).gte(now),
-        Expr::col(Clients::UpdatedAt).add(1),
-    )
-    .finally(now)
-    .into()
+    crate::db::touched(Clients::UpdatedAt, now)
 }
 
 /// Replaces the client's fields and tags. `NotFound` when it is gone.

@@ -40,6 +40,19 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 /// A short digest of both migration trees: databases migrated by binaries with the same
 /// fingerprint have the same schema (test kits key their template databases by it).
+/// `updated_at` (the column given) for a change at `now`: strictly later than the row's last
+/// change, so that an incremental sync (`changed_after`) never misses two changes within one
+/// second.
+pub(crate) fn touched(
+    updated_at: impl sea_query::IntoColumnRef + Copy,
+    now: i64,
+) -> sea_query::SimpleExpr {
+    use sea_query::Expr;
+    Expr::case(Expr::col(updated_at).gte(now), Expr::col(updated_at).add(1))
+        .finally(now)
+        .into()
+}
+
 pub fn migrations_fingerprint() -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();

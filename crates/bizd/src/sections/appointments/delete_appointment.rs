@@ -27,11 +27,7 @@ pub async fn delete_appointment(
     let current = rules::existing(&mut tx, location.id, id).await?;
     let now = state.clock.now();
     bizd_store::appointments::write::delete(&mut tx, location.id, id, now).await?;
-    let client =
-        bizd_store::appointments::visits::refresh(&mut tx, current.row.visit_id, now).await?;
-    if let Some(client) = client {
-        bizd_store::appointments::visits::refresh_client(&mut tx, client, now).await?;
-    }
+    bizd_store::appointments::visits::settle(&mut tx, &[current.row.visit_id], now).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

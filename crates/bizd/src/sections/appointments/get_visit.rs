@@ -1,9 +1,9 @@
 use axum::extract::State;
-use bizd_domain::time::iso8601;
 
-use super::json::{AppointmentDto, VisitDto, VisitPath};
+use super::json::{VisitDto, VisitPath};
+use super::rules;
 use crate::app::AppState;
-use crate::http::{perm, ApiError, ApiResult, Envelope, LocationAccess, Path};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Get a visit (`appointments/get_visit.md`): its status, start and live appointments. Access
 /// is decided by the visit's location, as for a path naming it.
@@ -20,19 +20,7 @@ pub async fn get_visit(
 ) -> ApiResult<Envelope<VisitDto>> {
     let tz = &access.location.tz;
     let mut c = state.db.snapshot().await?;
-    let visit = bizd_store::appointments::visits::get(&mut c, path.visit_id.0)
-        .await?
-        .filter(|v| v.deleted_at.is_none() && v.location_id == access.location.id)
-        .ok_or_else(|| ApiError::NotFound("Visit not found.".into()))?;
+    let visit = rules::existing_visit(&mut c, access.location.id, path.visit_id.0).await?;
     let records = bizd_store::appointments::of_visit(&mut c, visit.id).await?;
-    Ok(Envelope::one(VisitDto {
-        id: visit.id,
-        attendance: visit.attendance,
-        datetime: iso8601(visit.starts_at, tz),
-        comment: records
-            .first()
-            .map(|a| a.row.comment.clone())
-            .unwrap_or_default(),
-        records: records.iter().map(|a| AppointmentDto::new(a, tz)).collect(),
-    }))
+    Ok(Envelope::one(VisitDto::new(&visit, &records, None, tz)))
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use bizd_domain::time::{iso8601, iso8601_compact_offset, TimeZone};
+use bizd_store::appointments::visits::VisitRow;
 use bizd_store::appointments::{Appointment, ServiceLine};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -452,10 +453,12 @@ impl AppointmentDto {
                 name,
                 surname,
                 comment: text(&r.client_comment),
-                phone: text(&r.client_phone)
-                    .chars()
-                    .next()
-                    .map(|_| format!("+{}", text(&r.client_phone)))
+                // Stored as digits; sent as `+digits`, a string (empty when the client has none).
+                phone: r
+                    .client_phone
+                    .as_deref()
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!("+{p}"))
                     .unwrap_or_default(),
                 card: text(&r.client_card),
                 email: text(&r.client_email),
@@ -543,6 +546,28 @@ pub struct VisitDto {
     pub datetime: String,
     pub comment: String,
     pub records: Vec<AppointmentDto>,
+}
+
+impl VisitDto {
+    /// The visit with its live appointments; `comment` is that of appointment `comment_of`,
+    /// else of the first one.
+    pub fn new(
+        visit: &VisitRow,
+        records: &[Appointment],
+        comment_of: Option<i64>,
+        tz: &TimeZone,
+    ) -> Self {
+        let commented = comment_of
+            .and_then(|id| records.iter().find(|a| a.row.id == id))
+            .or(records.first());
+        VisitDto {
+            id: visit.id,
+            attendance: visit.attendance,
+            datetime: iso8601(visit.starts_at, tz),
+            comment: commented.map(|a| a.row.comment.clone()).unwrap_or_default(),
+            records: records.iter().map(|a| AppointmentDto::new(a, tz)).collect(),
+        }
+    }
 }
 
 /// A line of a visit's details (`appointments/get_visit_details.md`): a service of one of its

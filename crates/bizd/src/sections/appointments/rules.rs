@@ -295,17 +295,21 @@ pub fn draft(
     })
 }
 
-/// The locks a booking takes, in the store's fixed order: the team member (and the one the
-/// appointment leaves), the resources its services need, its client (or the location, when a
-/// client may be created by phone).
+/// The locks a booking takes, in the store's fixed order: the team member, the resources its
+/// services need, its client (or the location, when a client may be created by phone) — and, for
+/// a change, the team member and client the appointment has now. The visits it leaves and joins
+/// are locked after these, with their clients, by `visits::settle`.
 pub fn locks(
     location_id: i64,
     d: &Draft,
-    previous_member: Option<i64>,
+    previous: Option<&Appointment>,
     resources: &[(i64, i64)],
 ) -> Vec<Lock> {
     let mut locks = vec![Lock::TeamMember(d.team_member_id)];
-    locks.extend(previous_member.map(Lock::TeamMember));
+    if let Some(a) = previous {
+        locks.extend(a.row.team_member_id.map(Lock::TeamMember));
+        locks.extend(a.row.client_id.map(Lock::Client));
+    }
     locks.extend(resources.iter().map(|(r, _)| Lock::Resource(*r)));
     match &d.client {
         ClientRef::Id(id) => locks.push(Lock::Client(*id)),
@@ -477,17 +481,11 @@ pub async fn book(
     let fresh = except.is_none();
     store::write::set_services(tx, id, &lines, fresh).await?;
     store::write::set_resource_instances(tx, id, start, &held, fresh).await?;
-    // Client counters count attended visits only: refreshed when a visit that was or is
-    // attended changed (a new waiting appointment leaves them, and the client row, alone).
-    let mut clients = Vec::new();
-    if let Some(a) = except.filter(|a| a.row.visit_id != visit_id) {
-        clients.extend(store::visits::refresh(tx, a.row.visit_id, now).await?);
-    }
-    clients.extend(store::visits::refresh(tx, visit_id, now).await?);
-    clients.dedup();
-    for client in clients {
-        store::visits::refresh_client(tx, client, now).await?;
-    }
+    // The visit it joined and, when it moved, the one it left. Client counters count attended
+    // visits only: a new waiting appointment leaves them, and the client row, alone.
+    let mut visits = vec![visit_id];
+    visits.extend(except.map(|a| a.row.visit_id).filter(|&v| v != visit_id));
+    store::visits::settle(tx, &visits, now).await?;
     Ok(id)
 }
 
@@ -526,23 +524,14 @@ pub async fn existing(
         .ok_or_else(|| ApiError::NotFound("Appointment not found.".into()))
 }
 
-/// The stored fields of an appointment as it is.
-pub fn fields_of(a: &Appointment) -> AppointmentFields {
-    let r = &a.row;
-    AppointmentFields {
-        team_member_id: r.team_member_id.unwrap_or(0),
-        client_id: r.client_id,
-        starts_at: r.starts_at,
-        length: r.length,
-        attendance: r.attendance,
-        confirmed: r.confirmed,
-        comment: r.comment.clone(),
-        api_id: r.api_id.clone(),
-        custom_color: r.custom_color.clone(),
-        sms_remain_hours: r.sms_remain_hours,
-        email_remain_hours: r.email_remain_hours,
-        technical_break_duration: r.technical_break_duration,
-        online: r.online,
-        overbooked: r.overbooked,
-    }
+/// A live visit of the location, or 404.
+pub async fn existing_visit(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    visit_id: i64,
+) -> Result<store::visits::VisitRow, ApiError> {
+    store::visits::get(c, visit_id)
+        .await?
+        .filter(|v| v.deleted_at.is_none() && v.location_id == location_id)
+        .ok_or_else(|| ApiError::NotFound("Visit not found.".into()))
 }

@@ -25,18 +25,21 @@ pub async fn update_appointment(
     let location = &access.location;
     let id = path.record_id.0;
     let mut tx = state.db.write().await?;
-    // The team member it has now, read unlocked, only to know what to lock; read again after.
-    let before = rules::existing(&mut tx, location.id, id).await?;
-    let old_member = before.row.team_member_id;
     tx.lock(&[bizd_store::Lock::Record(id)]).await?;
     let current = rules::existing(&mut tx, location.id, id).await?;
     let draft = rules::draft(body, Some(&current), location)?;
     let ids: Vec<i64> = draft.services.iter().map(|s| s.id).collect();
     let resources =
         bizd_store::schedules::resources_of_services(&mut tx, location.id, &ids).await?;
-    let mut locks = rules::locks(location.id, &draft, old_member, &resources);
-    locks.extend(current.row.team_member_id.map(bizd_store::Lock::TeamMember));
-    tx.lock(&locks).await?;
+    // Under the appointment's lock its team member and client cannot change: lock them beside
+    // the new ones.
+    tx.lock(&rules::locks(
+        location.id,
+        &draft,
+        Some(&current),
+        &resources,
+    ))
+    .await?;
     let current = rules::existing(&mut tx, location.id, id).await?;
     let now = state.clock.now();
     rules::book(

@@ -1,11 +1,12 @@
 use axum::extract::State;
-use bizd_domain::time::iso8601;
 use bizd_domain::validation::FieldErrors;
 
-use super::json::{AppointmentDto, VisitAppointmentPath, VisitBody, VisitDto};
+use super::json::{VisitAppointmentPath, VisitBody, VisitDto};
+use super::rules;
 use crate::app::AppState;
 use crate::http::wire::text;
 use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
+use bizd_store::Lock;
 
 /// Edit Visit (`appointments/update_visit.md`): `attendance` applies to every appointment of the
 /// visit (and so to the client's visit counters); `comment` to the appointment `record_id`,
@@ -33,12 +34,16 @@ pub async fn update_visit(
     e.into_result()?;
     let (visit_id, record_id) = (path.visit_id.0, path.record_id.0);
     let mut tx = state.db.write().await?;
-    tx.lock(&[bizd_store::Lock::Visit(visit_id)]).await?;
     let not_found = || ApiError::NotFound("Visit not found.".into());
-    let visit = bizd_store::appointments::visits::get(&mut tx, visit_id)
-        .await?
-        .filter(|v| v.deleted_at.is_none() && v.location_id == access.location.id)
-        .ok_or_else(not_found)?;
+    // The lock order of appointment changes: the appointments first (what they are is read
+    // unlocked only to name them), then the client and the visit; then read again.
+    let visit = rules::existing_visit(&mut tx, access.location.id, visit_id).await?;
+    let records = bizd_store::appointments::of_visit(&mut tx, visit.id).await?;
+    let record_locks: Vec<Lock> = records.iter().map(|a| Lock::Record(a.row.id)).collect();
+    tx.lock(&record_locks).await?;
+    let mut locks = vec![Lock::Visit(visit.id)];
+    locks.extend(visit.client_id.map(Lock::Client));
+    tx.lock(&locks).await?;
     let records = bizd_store::appointments::of_visit(&mut tx, visit.id).await?;
     let record = records
         .iter()
@@ -46,32 +51,21 @@ pub async fn update_visit(
         .ok_or_else(not_found)?;
     let now = state.clock.now();
     if let Some(comment) = text(body.comment) {
-        let mut fields = super::rules::fields_of(record);
-        fields.comment = comment;
-        bizd_store::appointments::write::update(&mut tx, record.row.id, visit.id, &fields, now)
-            .await?;
+        bizd_store::appointments::write::set_comment(&mut tx, record.row.id, &comment, now).await?;
     }
     if let Some(a) = attendance {
         bizd_store::appointments::write::set_visit_attendance(&mut tx, visit.id, a, now).await?;
     }
-    let client = bizd_store::appointments::visits::refresh(&mut tx, visit.id, now).await?;
-    if let Some(client) = client {
-        bizd_store::appointments::visits::refresh_client(&mut tx, client, now).await?;
-    }
+    bizd_store::appointments::visits::settle(&mut tx, &[visit.id], now).await?;
     let visit = bizd_store::appointments::visits::get(&mut tx, visit.id)
         .await?
         .ok_or_else(not_found)?;
     let records = bizd_store::appointments::of_visit(&mut tx, visit.id).await?;
     tx.commit().await?;
-    Ok(Envelope::one(VisitDto {
-        id: visit.id,
-        attendance: visit.attendance,
-        datetime: iso8601(visit.starts_at, tz),
-        comment: records
-            .iter()
-            .find(|a| a.row.id == record_id)
-            .map(|a| a.row.comment.clone())
-            .unwrap_or_default(),
-        records: records.iter().map(|a| AppointmentDto::new(a, tz)).collect(),
-    }))
+    Ok(Envelope::one(VisitDto::new(
+        &visit,
+        &records,
+        Some(record_id),
+        tz,
+    )))
 }
