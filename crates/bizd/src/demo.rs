@@ -522,6 +522,7 @@ async fn seed_appointments(
             email_remain_hours: None,
             technical_break_duration: 0,
             save_if_busy: false,
+            origin: None,
         };
         let ids = [services[service]];
         let resources = bizd_store::schedules::resources_of_services(c, location_id, &ids).await?;

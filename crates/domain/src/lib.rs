@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod appointment;
+pub mod availability;
 pub mod catalog;
 pub mod client;
 pub mod location;

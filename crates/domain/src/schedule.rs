@@ -143,60 +143,30 @@ pub fn local_time_of(unix: i64, tz: &TimeZone) -> Option<(Date, i64)> {
     ))
 }
 
-/// A session of the appointment calendar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    /// Local wall-clock time, `HH:MM`.
-    pub time: String,
-    /// UTC Unix seconds.
-    pub at: i64,
-    /// Whether `length` seconds from `at` fit in the working interval without touching a busy
-    /// span.
-    pub free: bool,
-}
-
-/// The sessions of one local date: every `step` seconds of real time from the start of each
-/// working interval until its end; a session is free when `length` seconds from it end within
-/// the interval and overlap no busy span (`busy`: half-open UTC instant spans).
-pub fn sessions(
-    date: Date,
-    intervals: &[Interval],
-    busy: &[(i64, i64)],
-    step: i64,
-    length: i64,
-    tz: &TimeZone,
-) -> Vec<Session> {
-    let step = step.max(60);
-    let mut out = Vec::new();
-    for iv in intervals {
-        let (Some(start), Some(end)) = (
-            local_instant(date, iv.from, tz),
-            local_instant(date, iv.to, tz),
-        ) else {
-            continue;
-        };
-        let mut at = start;
-        while at < end {
-            let until = at + length;
-            let free = until <= end && !busy.iter().any(|&(b0, b1)| b0 < until && b1 > at);
-            let time = local_time_of(at, tz).map_or(0, |(_, s)| s);
-            out.push(Session {
-                time: format_hm(time),
-                at,
-                free,
-            });
-            at += step;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ny() -> TimeZone {
         TimeZone::get("America/New_York").unwrap()
+    }
+
+    /// Every session of the day, no bound in time, no resources.
+    fn sessions(
+        date: Date,
+        intervals: &[Interval],
+        busy: &[(i64, i64)],
+        step: i64,
+        length: i64,
+        tz: &TimeZone,
+    ) -> Vec<crate::availability::Session> {
+        let day = crate::availability::Day {
+            date,
+            intervals,
+            busy,
+            resources: &[],
+        };
+        crate::availability::sessions(&day, length, &crate::availability::Limits::open(step), tz)
     }
 
     fn iv(from: &str, to: &str) -> Interval {

@@ -3,9 +3,13 @@
 //! that need them. Locations of `owner_with_location` are in America/New_York.
 
 use axum::http::{Method, StatusCode};
+use bizd_domain::time::Clock;
 use serde_json::{json, Value};
 
 use crate::common::{Answer, As, TestApp, TestUser};
+
+/// 2026-01-01T00:00:00Z.
+const NEW_YEAR_2026: i64 = 1_767_225_600;
 
 async fn patch(app: &TestApp, uri: &str, who: As, body: Value) -> Answer {
     app.send(
@@ -444,7 +448,8 @@ async fn calendar_dates_of_the_location_and_of_a_team_member() {
 
 #[tokio::test]
 async fn sessions_skip_appointments_and_fit_the_services() {
-    let app = TestApp::new().await;
+    // Before the dates asked: past sessions are never free.
+    let app = TestApp::new().await.with_clock(Clock::fixed(NEW_YEAR_2026));
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     let (stranger, _) = app.owner_with_location("other@example.com", "Other").await;
     let anna = app.team_member(&owner, loc, "Anna").await;
@@ -548,7 +553,8 @@ async fn sessions_skip_appointments_and_fit_the_services() {
 
 #[tokio::test]
 async fn sessions_on_new_york_dst_days_keep_every_hour() {
-    let app = TestApp::new().await;
+    // Before the dates asked: past sessions are never free.
+    let app = TestApp::new().await.with_clock(Clock::fixed(NEW_YEAR_2026));
     let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
     assert_eq!(
         app.location(loc).await.fields.timezone_name,

@@ -31,8 +31,19 @@ pub struct AppointmentFields {
     pub sms_remain_hours: Option<i64>,
     pub email_remain_hours: Option<i64>,
     pub technical_break_duration: i64,
-    pub online: bool,
     pub overbooked: bool,
+    /// An appointment made online (stored by [`insert`] only: a change keeps its origin).
+    pub origin: Option<Origin>,
+}
+
+/// Where an online appointment came from.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// `record_from`: the booking channel (`widget`, `mobile`, …).
+    pub record_from: String,
+    pub bookform_id: i64,
+    /// The digest of the hash its booker holds.
+    pub record_hash_digest: String,
 }
 
 /// The appointments' `updated_at` for a change at `now` (see [`crate::db::touched`]).
@@ -68,6 +79,9 @@ pub async fn insert(
             Records::TechnicalBreakDuration,
             Records::Online,
             Records::Overbooked,
+            Records::RecordFrom,
+            Records::BookformId,
+            Records::RecordHash,
             Records::CreatedUserId,
             Records::CreatedAt,
             Records::UpdatedAt,
@@ -87,8 +101,17 @@ pub async fn insert(
             f.sms_remain_hours.into(),
             f.email_remain_hours.into(),
             f.technical_break_duration.into(),
-            f.online.into(),
+            f.origin.is_some().into(),
             f.overbooked.into(),
+            f.origin
+                .as_ref()
+                .map_or("", |o| o.record_from.as_str())
+                .into(),
+            f.origin.as_ref().map_or(0, |o| o.bookform_id).into(),
+            f.origin
+                .as_ref()
+                .map(|o| o.record_hash_digest.clone())
+                .into(),
             created_user_id.into(),
             now.into(),
             now.into(),

@@ -4,11 +4,13 @@
 //! resources live beside them. Writes that change a team member's schedule lock the team
 //! member ([`crate::Lock::TeamMember`]), as the booking check does, so the two serialize.
 
+mod board;
 mod busy;
 pub(crate) mod resources;
 mod settings;
 
-pub use busy::{busy, Busy};
+pub use board::{board, BoardQuery};
+pub use busy::{busy, holdings, resource_instances, Busy, Holding};
 pub use resources::{
     delete_resource, insert_resource, resource, resource_ids_of_location, resources,
     resources_of_services, service_resource_map, set_service_resources, update_resource, Resource,

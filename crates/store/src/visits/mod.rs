@@ -49,6 +49,9 @@ pub(crate) enum Records {
     Online,
     TechnicalBreakDuration,
     Overbooked,
+    RecordFrom,
+    BookformId,
+    RecordHash,
 }
 
 #[derive(Iden, Clone, Copy)]

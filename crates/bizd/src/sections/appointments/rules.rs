@@ -10,7 +10,7 @@ use bizd_domain::money::Money;
 use bizd_domain::schedule::{day_instants, interval_instants, local_time_of};
 use bizd_domain::time::parse_instant;
 use bizd_domain::validation::FieldErrors;
-use bizd_store::appointments::write::{AppointmentFields, NewServiceLine};
+use bizd_store::appointments::write::{AppointmentFields, NewServiceLine, Origin};
 use bizd_store::appointments::{self as store, Appointment};
 use bizd_store::{Conn, Lock};
 
@@ -56,6 +56,8 @@ pub struct Draft {
     pub email_remain_hours: Option<i64>,
     pub technical_break_duration: i64,
     pub save_if_busy: bool,
+    /// Set by the public booking flow: the appointment is marked online.
+    pub origin: Option<Origin>,
 }
 
 fn service_requests(
@@ -292,6 +294,7 @@ pub fn draft(
         email_remain_hours,
         technical_break_duration,
         save_if_busy: body.save_if_busy.is_some_and(|f| f.0),
+        origin: None,
     })
 }
 
@@ -459,8 +462,8 @@ pub async fn book(
         sms_remain_hours: d.sms_remain_hours,
         email_remain_hours: d.email_remain_hours,
         technical_break_duration: d.technical_break_duration,
-        online: false,
         overbooked,
+        origin: d.origin,
     };
     let same_visit = except.filter(|a| {
         a.row.client_id.is_some()

@@ -1,7 +1,8 @@
 use axum::extract::State;
-use bizd_domain::schedule::{day_instants, sessions, Interval};
+use bizd_domain::availability::{sessions, Limits};
 use bizd_domain::time::iso8601;
 use bizd_domain::FieldErrors;
+use bizd_store::schedules::BoardQuery;
 
 use super::json::{SessionDto, SessionsPath, SessionsQuery};
 use super::rules;
@@ -12,9 +13,10 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path, Query};
 /// (`schedule-and-resources/get_appointment_calendar_sessions.md`): every `timetable_step` of
 /// the calendar settings from the start of each working interval of the date, in the location's
 /// zone (instants are computed from the local date and time, so DST days keep their real
-/// length). A session is free when the chosen services (`service_ids[]`, with this team
-/// member's durations; none: one step) fit before the interval ends without touching a live
-/// appointment. A service the team member does not provide is 422; an unknown team member or a
+/// length). Freedom is decided by `bizd_domain::availability`, as for the public booking flow:
+/// a session is free when the chosen services (`service_ids[]`, with this team member's
+/// durations; none: one step) fit before the interval ends, touch no live appointment, find
+/// the resources they need, and the session is not past. A service the team member does not provide is 422; an unknown team member or a
 /// date that does not parse 404.
 #[utoipa::path(
     get, path = "/timetable/seances/{location_id}/{team_member_id}/{date}", operation_id = "get_appointment_calendar_sessions", tag = "Schedule & Resources",
@@ -37,42 +39,34 @@ pub async fn get_appointment_calendar_sessions(
         .service_ids
         .map(|v| v.0.into_iter().map(|i| i.0).collect())
         .unwrap_or_default();
-    let links = bizd_store::services::links_of_team_member(&mut c, member).await?;
-    let mut length = 0;
+    let settings = bizd_store::schedules::timetable_settings(&mut c, location.id).await?;
+    let step = settings.timetable_step;
+    let query = BoardQuery {
+        location_id: location.id,
+        team_member_ids: &[member],
+        from: date,
+        to: date,
+        service_ids: &services,
+        online_only: false,
+        except_record: None,
+    };
+    let board = bizd_store::schedules::board(&mut c, &query, &location.tz).await?;
     for (i, id) in services.iter().enumerate() {
-        match links.iter().find(|l| l.service_id == *id) {
-            Some(l) => length += l.seance_length,
-            None => e.add(
+        if !board.provides(member, &[*id]) {
+            e.add(
                 format!("service_ids.{i}"),
                 format!("The team member does not provide service {id}."),
-            ),
+            );
         }
     }
     e.into_result()?;
-    let settings = bizd_store::schedules::timetable_settings(&mut c, location.id).await?;
-    let step = settings.timetable_step;
-    if length == 0 {
-        length = step;
-    }
-    let day = date.to_string();
-    let intervals: Vec<Interval> =
-        bizd_store::schedules::intervals(&mut c, location.id, member, &day, &day)
-            .await?
-            .into_iter()
-            .map(|r| Interval {
-                from: r.from,
-                to: r.to,
-            })
-            .collect();
-    let (day0, day1) = day_instants(date, &location.tz).unwrap_or((0, 0));
-    // Appointments that could overlap a session of the day (one ending the day may run past it).
-    let busy: Vec<(i64, i64)> =
-        bizd_store::schedules::busy(&mut c, location.id, &[member], day0, day1 + length)
-            .await?
-            .into_iter()
-            .map(|b| (b.starts_at, b.ends_at()))
-            .collect();
-    let list = sessions(date, &intervals, &busy, step, length, &location.tz)
+    let length = board.length(member, &services, step).unwrap_or(step);
+    // Past sessions are never free (the one clock decides what is past).
+    let limits = Limits {
+        earliest: state.clock.now(),
+        ..Limits::open(step)
+    };
+    let list = sessions(&board.day(member, date), length, &limits, &location.tz)
         .into_iter()
         .map(|s| SessionDto {
             datetime: iso8601(s.at, &location.tz),
