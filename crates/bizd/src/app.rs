@@ -107,7 +107,10 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::team_members::routes())
         .merge(sections::schedule_and_resources::routes())
         .merge(sections::appointments::routes())
-        .merge(sections::comments::routes());
+        .merge(sections::comments::routes())
+        .merge(sections::online_booking_settings::routes())
+        .merge(sections::b2c_online_booking::routes())
+        .merge(sections::online_booking_users::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

@@ -23,6 +23,9 @@ use utoipa::{Modify, OpenApi};
         (name = "Schedule & Resources", description = "Work schedules, the appointment calendar and resources"),
         (name = "Appointments", description = "Appointments (records) and visits"),
         (name = "Comments", description = "Reviews of team members: a rating 1–5 with a text (listed under Appointments in the reference)"),
+        (name = "Online Booking Settings", description = "Settings of the public booking flow, its timeslot grid and booking forms"),
+        (name = "Online Booking", description = "The public booking flow (partner token only): booking forms, services, team members, dates, times, checks, codes and appointments"),
+        (name = "Online Booking Users", description = "Booking-site accounts: sign in by phone code or password, own data, own appointments"),
     )
 )]
 pub struct ApiDoc;

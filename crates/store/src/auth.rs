@@ -365,3 +365,33 @@ pub async fn authenticate(
     });
     Ok((Some(r.partner_id), user))
 }
+
+/// Changes a user's name, e-mail and phone (the booking-site profile).
+pub async fn update_user_profile(
+    c: &mut Conn<'_>,
+    user_id: i64,
+    name: &str,
+    email: &str,
+    phone: &str,
+    now: i64,
+) -> StoreResult<()> {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let stmt = Query::update()
+        .table(Users::Table)
+        .values([
+            (Users::Name, name.into()),
+            (Users::Email, email.to_lowercase().into()),
+            (Users::Phone, phone.into()),
+            (
+                Users::PhoneDigits,
+                (!digits.is_empty()).then_some(digits).into(),
+            ),
+            (Users::UpdatedAt, now.into()),
+        ])
+        .and_where(Expr::col(Users::Id).eq(user_id))
+        .to_owned();
+    match c.execute(&stmt).await? {
+        0 => Err(StoreError::NotFound),
+        _ => Ok(()),
+    }
+}

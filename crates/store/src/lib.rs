@@ -15,6 +15,7 @@ pub mod comments;
 pub mod db;
 pub mod idempotency;
 pub mod locations;
+pub mod online_booking;
 pub mod schedules;
 pub mod schema;
 pub mod services;

@@ -5,7 +5,8 @@
 //! | extractor | needs |
 //! |---|---|
 //! | [`PartnerAuth`] | a partner token (a user token is optional) |
-//! | [`PartnerLocation`] | a partner token and the path's location (public booking flow) |
+//! | [`PartnerLocation`] | a partner token and the path's location (with a user token: a member) |
+//! | [`BookingLocation`] | a partner token and the path's location; any user token (public booking flow) |
 //! | [`UserAuth`] | partner and user tokens |
 //! | [`LocationAccess<P>`] | a signed-in member of the path's location whose role grants `P` |
 //! | [`ChainAccess<P>`] | a signed-in member of the path's chain whose strongest role grants `P` |
@@ -33,6 +34,7 @@ use super::ApiError;
 pub enum Access {
     Partner,
     PartnerLocation,
+    BookingLocation,
     User,
     Location(Option<Permission>),
     Chain(Option<Permission>),
@@ -48,6 +50,7 @@ impl Access {
         match self {
             Access::Partner => "partner".into(),
             Access::PartnerLocation => "partner+location".into(),
+            Access::BookingLocation => "partner+location, any user".into(),
             Access::User => "user".into(),
             Access::Location(p) => scoped("location", p),
             Access::Chain(p) => scoped("chain", p),
@@ -56,7 +59,10 @@ impl Access {
 
     /// Whether a partner token alone is enough.
     pub fn partner_only(self) -> bool {
-        matches!(self, Access::Partner | Access::PartnerLocation)
+        matches!(
+            self,
+            Access::Partner | Access::PartnerLocation | Access::BookingLocation
+        )
     }
 }
 
@@ -183,9 +189,32 @@ impl<S: Send + Sync> FromRequestParts<S> for PartnerLocation {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         probe(parts, Access::PartnerLocation)?;
         let ctx = location_context(parts)?;
+        // A user token names someone who must belong to the location.
+        if ctx.role.is_none() && caller(parts)?.user.is_some() {
+            return Err(ApiError::Forbidden);
+        }
         Ok(PartnerLocation {
             location: ctx.location.clone(),
             role: ctx.role,
+        })
+    }
+}
+
+/// The path's location for the public booking flow: a partner token; a user token, if sent,
+/// may be anyone's (a booking-site user's own account), and is handed over.
+pub struct BookingLocation {
+    pub location: Arc<Location>,
+    pub user: Option<User>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for BookingLocation {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        probe(parts, Access::BookingLocation)?;
+        let ctx = location_context(parts)?;
+        Ok(BookingLocation {
+            location: ctx.location.clone(),
+            user: caller(parts)?.user.clone(),
         })
     }
 }

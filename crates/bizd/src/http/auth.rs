@@ -215,7 +215,9 @@ async fn location_scope(
     })))
 }
 
-/// The strongest of the user's roles in the scope; 403 for a signed-in user with none.
+/// The strongest of the user's roles in the scope; `None` without a user or for a signed-in
+/// user with none (the access extractors answer 403 for that, except the public booking
+/// flow's, which booking-site users call with their own token).
 fn member_role(
     user_id: Option<i64>,
     roles: impl Iterator<Item = String>,
@@ -226,7 +228,7 @@ fn member_role(
     let roles = roles
         .map(|r| r.parse::<Role>().map_err(ApiError::Internal))
         .collect::<Result<Vec<_>, _>>()?;
-    Role::strongest(roles).map(Some).ok_or(ApiError::Forbidden)
+    Ok(Role::strongest(roles))
 }
 
 /// The raw `{location_id}` or `{chain_id}` path parameter of the matched route, if it has one.

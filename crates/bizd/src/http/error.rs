@@ -39,6 +39,16 @@ pub enum ApiError {
     /// 409 with a machine code of its own.
     #[error("{message}")]
     ConflictWith { code: &'static str, message: String },
+    /// The public booking flow's refusals: the reference's numbered errors (431 bad phone, 432
+    /// wrong code, 433 time taken, 434 blacklisted, 435 no name, 436 no team member, 437
+    /// overlap within the request, 438 service not bookable) as `meta.errors[{code, message}]`
+    /// (with the request's appointment `id` when one is named), and a `meta.code` of ours.
+    #[error("An error has occurred")]
+    Booking {
+        status: StatusCode,
+        code: &'static str,
+        errors: Vec<BookingIssue>,
+    },
     #[error("Too many requests.")]
     RateLimited,
     #[error("Service temporarily unavailable.")]
@@ -55,6 +65,16 @@ pub enum ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// One numbered error of the public booking flow.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BookingIssue {
+    pub code: u16,
+    pub message: String,
+    /// The `id` of the request's appointment it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+}
 
 impl ApiError {
     pub fn not_found() -> Self {
@@ -75,6 +95,7 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Booking { status, .. } => *status,
             ApiError::Conflict(_) | ApiError::ConflictWith { .. } => StatusCode::CONFLICT,
             ApiError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable | ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -93,7 +114,9 @@ impl ApiError {
             ApiError::NotFound(_) => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Validation(_) => "validation_failed",
-            ApiError::Unprocessable { code, .. } | ApiError::ConflictWith { code, .. } => code,
+            ApiError::Unprocessable { code, .. }
+            | ApiError::ConflictWith { code, .. }
+            | ApiError::Booking { code, .. } => code,
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::Conflict(_) => "conflict",
             ApiError::RateLimited => "rate_limited",
@@ -161,6 +184,7 @@ impl IntoResponse for ApiError {
             }
             // The declaration rides where the field errors would (never outside a probe).
             ApiError::AccessProbe(access) => Some(json!({ "access": access.describe() })),
+            ApiError::Booking { errors, .. } => Some(json!(errors)),
             _ => None,
         };
         body(status, &self.to_string(), self.code(), errors)

@@ -13,8 +13,10 @@ pub mod rate_limit;
 pub mod schema;
 pub mod wire;
 
-pub use access::{perm, ChainAccess, LocationAccess, PartnerAuth, PartnerLocation, UserAuth};
+pub use access::{
+    perm, BookingLocation, ChainAccess, LocationAccess, PartnerAuth, PartnerLocation, UserAuth,
+};
 pub use envelope::{Envelope, ErrorBody};
-pub use error::{ApiError, ApiResult};
+pub use error::{ApiError, ApiResult, BookingIssue};
 pub use extract::{Json, Path, Query};
 pub use paging::{ListMeta, Page, PageRules, Paging};

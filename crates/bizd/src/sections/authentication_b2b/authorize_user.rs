@@ -28,9 +28,21 @@ pub async fn authorize_user(
     _partner: PartnerAuth,
     Json(body): Json<AuthorizeBody>,
 ) -> ApiResult<Envelope<AuthorizedUser>> {
+    let user = sign_in(&state, body.login, body.password).await?;
+    Ok(Envelope::one(user).status(StatusCode::CREATED))
+}
+
+/// Login + password → a new user token (also how booking-site users sign in,
+/// `POST /booking/auth`): 422 for a missing field, 401 for a wrong pair, in the same time
+/// whether or not the login exists.
+pub async fn sign_in(
+    state: &AppState,
+    login: Option<Text>,
+    password: Option<Text>,
+) -> ApiResult<AuthorizedUser> {
     let mut errors = FieldErrors::new();
-    let login = body.login.map(Text::into_inner).unwrap_or_default();
-    let password = body.password.map(Text::into_inner).unwrap_or_default();
+    let login = login.map(Text::into_inner).unwrap_or_default();
+    let password = password.map(Text::into_inner).unwrap_or_default();
     if login.trim().is_empty() {
         errors.add("login", "The login field is required.");
     }
@@ -59,5 +71,5 @@ pub async fn authorize_user(
     bizd_store::auth::insert_user_token(&mut tx, user.id, &token_hash(&token), state.clock.now())
         .await?;
     tx.commit().await?;
-    Ok(Envelope::one(AuthorizedUser::new(user, token)).status(StatusCode::CREATED))
+    Ok(AuthorizedUser::new(user, token))
 }

@@ -4,7 +4,7 @@
 //! its digest is stored, so an old one cannot be shown again); all of a user's tokens stop
 //! working when the password changes.
 
-mod authorize_user;
+pub mod authorize_user;
 pub mod json;
 
 use utoipa_axum::router::OpenApiRouter;
