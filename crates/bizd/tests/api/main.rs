@@ -17,6 +17,7 @@ mod limits;
 mod location_chains;
 mod locations;
 mod money;
+mod online_booking;
 mod openapi;
 mod plumbing;
 mod schedule_and_resources;

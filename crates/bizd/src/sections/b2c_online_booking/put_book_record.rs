@@ -22,7 +22,7 @@ use crate::security::phone_digits;
     put, path = "/book_record/{location_id}/{record_id}", operation_id = "put_book_record", tag = "Online Booking",
     params(BookRecordPath),
     request_body = MoveBookRecordBody,
-    security(("BearerPartnerUser" = [])),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses((status = 200, body = Envelope<BookRecordDto>))
 )]
 pub async fn put_book_record(

@@ -13,7 +13,7 @@ use crate::security::{digests_equal, phone_digits, token_hash};
 #[utoipa::path(
     delete, path = "/user/records/{record_id}/{record_hash}", operation_id = "delete_user_appointment", tag = "Online Booking Users",
     params(UserRecordPath),
-    security(("BearerPartnerUser" = [])),
+    security(("BearerPartner" = []), ("BearerPartnerUser" = [])),
     responses((status = 200, body = Envelope<Option<String>>))
 )]
 pub async fn delete_user_appointment(

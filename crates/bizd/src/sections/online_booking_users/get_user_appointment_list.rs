@@ -28,9 +28,9 @@ pub async fn get_user_appointment_list(
     let mut locations = HashMap::new();
     let mut list = Vec::new();
     for (location_id, id) in bizd_store::online_booking::records::of_phone(&mut c, &phone).await? {
-        if !locations.contains_key(&location_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = locations.entry(location_id) {
             let location = bizd_store::locations::get(&mut c, location_id).await?;
-            locations.insert(location_id, location.filter(|l| l.deleted_at.is_none()));
+            slot.insert(location.filter(|l| l.deleted_at.is_none()));
         }
         let Some(Some(location)) = locations.get(&location_id) else {
             continue;
