@@ -175,6 +175,15 @@ pub enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArg,
     },
+    /// Show the messages waiting in the outbox (booking codes and the like), newest first,
+    /// until the notifications section sends them through a gateway.
+    Outbox {
+        /// How many messages.
+        #[arg(long, default_value_t = 20)]
+        limit: u64,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
     /// Change a user's password; their user tokens stop working.
     SetPassword {
         #[arg(long)]
@@ -417,6 +426,25 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                 .await?;
             tx.commit().await?;
             println!("user {login} is now {role} of location #{location}");
+        }
+        AdminCommand::Outbox { limit, database } => {
+            let db = database.connect().await?;
+            let messages =
+                bizd_store::online_booking::codes::outbox(&mut db.read().await?, limit).await?;
+            if messages.is_empty() {
+                println!("the outbox is empty");
+            }
+            for m in messages {
+                let location = m.location_id.map_or("-".to_owned(), |l| format!("#{l}"));
+                println!(
+                    "#{} {} {} to {} (location {location}): {}",
+                    m.id,
+                    bizd_domain::time::iso8601(m.created_at, &jiff::tz::TimeZone::UTC),
+                    m.channel,
+                    m.recipient,
+                    m.body
+                );
+            }
         }
         AdminCommand::SetPassword {
             login,

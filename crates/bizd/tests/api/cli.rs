@@ -522,6 +522,7 @@ fn admin_scenario(dir: &std::path::Path, db: &str) {
         .output()
         .unwrap();
     assert!(!out.status.success());
+    assert!(run(&["admin", "outbox"]).contains("the outbox is empty"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
