@@ -39,7 +39,9 @@ struct Args {
     /// key with a default sqlx pool, against a bare JSON handler — the physical limit GET one
     /// client is measured against), and the booking engine's: records (one team member's day),
     /// seances (the calendar sessions of a team member's day), book (`POST /records` into free
-    /// slots). The appointments dataset is generated only when one of the last three is chosen.
+    /// slots), and online booking's book_times (one team member's day) and book_dates (the
+    /// 60-day window over every team member). The appointments dataset is generated only when
+    /// one of the last five is chosen.
     #[arg(
         long,
         value_delimiter = ',',
@@ -241,7 +243,7 @@ async fn bench() -> anyhow::Result<()> {
         generated.as_secs_f64(),
         args.clients as f64 / generated.as_secs_f64()
     );
-    let wants_booking = ["records", "seances", "book"]
+    let wants_booking = ["records", "seances", "book", "book_times", "book_dates"]
         .iter()
         .any(|s| args.only.iter().any(|o| o == s));
     let booking = if wants_booking {
@@ -851,6 +853,7 @@ async fn booking_scenarios(
             .await,
         );
     }
+    online_scenarios(ctx, b, args, results).await;
     if !wanted("book") {
         return None;
     }
@@ -924,4 +927,57 @@ async fn booking_scenarios(
         other.load(Ordering::Relaxed),
     );
     Some((n - failed, conflicts, other))
+}
+
+/// The public flow on the appointments dataset, with the partner token alone: `book_times` of
+/// one team member's day and `book_dates` over the booking window (60 days by default) for
+/// every team member, on dates from today (the server's clock) on.
+async fn online_scenarios(ctx: &Ctx, b: &Arc<Booking>, args: &Args, results: &mut Vec<Stats>) {
+    let wanted = |name: &str| args.only.iter().any(|o| o == name);
+    let (n, c) = (args.requests, args.concurrency);
+    let today = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date();
+    if wanted("book_times") {
+        let (x, b) = (ctx.clone(), b.clone());
+        results.push(
+            run("book_times of a team member's day", n, c, move |i| {
+                let (x, b) = (x.clone(), b.clone());
+                async move {
+                    let member = b.members[(i * 31) % b.members.len()];
+                    let date = today
+                        .checked_add(jiff::Span::new().days(((i * 7) % 60) as i64))
+                        .expect("date in range");
+                    let url = format!(
+                        "{}/api/v1/book_times/{}/{member}/{date}?service_ids[]={}",
+                        x.1, x.3, b.service
+                    );
+                    x.0.get(url)
+                        .header("Authorization", "Bearer bench-partner")
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
+    }
+    if wanted("book_dates") {
+        let (x, b) = (ctx.clone(), b.clone());
+        results.push(
+            run("book_dates, window × every team member", n.min(2_000), c, move |_| {
+                let (x, b) = (x.clone(), b.clone());
+                async move {
+                    let url = format!(
+                        "{}/api/v1/book_dates/{}?service_ids[]={}",
+                        x.1, x.3, b.service
+                    );
+                    x.0.get(url)
+                        .header("Authorization", "Bearer bench-partner")
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
+    }
 }
