@@ -15,7 +15,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::ToSpan;
 
-use crate::schedule::{format_hm, local_instant, local_time_of, Interval};
+use crate::appointment::MAX_SEANCE_LENGTH;
+use crate::schedule::{day_instants, format_hm, local_instant, local_time_of, Interval};
 
 /// A resource a chosen service needs: for each of its instances, the spans (UTC, half-open)
 /// live appointments hold it. A session needs one instance free for its whole length.
@@ -52,6 +53,7 @@ pub struct Day<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Board {
     pub intervals: BTreeMap<(i64, Date), Vec<Interval>>,
+    /// Team member → live appointments, sorted by start.
     pub busy: HashMap<i64, Vec<(i64, i64)>>,
     /// Team member → service → seconds (their links).
     pub lengths: HashMap<i64, HashMap<i64, i64>>,
@@ -74,15 +76,25 @@ impl Board {
         self.length(member, services, 0).is_some()
     }
 
-    /// The team member's day.
-    pub fn day(&self, member: i64, date: Date) -> Day<'_> {
+    /// The team member's day in `tz`, with only the appointments that can touch its sessions
+    /// (a window's worth of appointments is read at once; each day looks at its own).
+    pub fn day(&self, member: i64, date: Date, tz: &TimeZone) -> Day<'_> {
+        let all = self.busy.get(&member).map_or(&[][..], Vec::as_slice);
+        let busy = match day_instants(date, tz) {
+            Some((from, to)) => {
+                let lo = all.partition_point(|s| s.0 < from - MAX_SEANCE_LENGTH);
+                let hi = all.partition_point(|s| s.0 < to + MAX_SEANCE_LENGTH);
+                &all[lo..hi.max(lo)]
+            }
+            None => all,
+        };
         Day {
             date,
             intervals: self
                 .intervals
                 .get(&(member, date))
                 .map_or(&[][..], Vec::as_slice),
-            busy: self.busy.get(&member).map_or(&[][..], Vec::as_slice),
+            busy,
             resources: &self.resources,
         }
     }

@@ -935,7 +935,9 @@ async fn booking_scenarios(
 async fn online_scenarios(ctx: &Ctx, b: &Arc<Booking>, args: &Args, results: &mut Vec<Stats>) {
     let wanted = |name: &str| args.only.iter().any(|o| o == name);
     let (n, c) = (args.requests, args.concurrency);
-    let today = jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date();
+    let today = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::UTC)
+        .date();
     if wanted("book_times") {
         let (x, b) = (ctx.clone(), b.clone());
         results.push(
@@ -963,20 +965,25 @@ async fn online_scenarios(ctx: &Ctx, b: &Arc<Booking>, args: &Args, results: &mu
     if wanted("book_dates") {
         let (x, b) = (ctx.clone(), b.clone());
         results.push(
-            run("book_dates, window × every team member", n.min(2_000), c, move |_| {
-                let (x, b) = (x.clone(), b.clone());
-                async move {
-                    let url = format!(
-                        "{}/api/v1/book_dates/{}?service_ids[]={}",
-                        x.1, x.3, b.service
-                    );
-                    x.0.get(url)
-                        .header("Authorization", "Bearer bench-partner")
-                        .send()
-                        .await
-                        .is_ok_and(|r| r.status().is_success())
-                }
-            })
+            run(
+                "book_dates, window × every team member",
+                n.min(2_000),
+                c,
+                move |_| {
+                    let (x, b) = (x.clone(), b.clone());
+                    async move {
+                        let url = format!(
+                            "{}/api/v1/book_dates/{}?service_ids[]={}",
+                            x.1, x.3, b.service
+                        );
+                        x.0.get(url)
+                            .header("Authorization", "Bearer bench-partner")
+                            .send()
+                            .await
+                            .is_ok_and(|r| r.status().is_success())
+                    }
+                },
+            )
             .await,
         );
     }

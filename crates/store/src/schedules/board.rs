@@ -65,6 +65,9 @@ pub async fn board(c: &mut Conn<'_>, q: &BoardQuery<'_>, tz: &TimeZone) -> Store
                 .push((b.starts_at, b.ends_at()));
         }
     }
+    for spans in out.busy.values_mut() {
+        spans.sort_unstable();
+    }
     for links in crate::services::links_of_location(c, q.location_id)
         .await?
         .into_values()

@@ -79,7 +79,12 @@ pub async fn get_book_dates(
             }
             let free = lengths.iter().any(|&(m, length)| {
                 board.works(m, day)
-                    && any_free(&board.day(m, day), length, &flow.limits, &location.tz)
+                    && any_free(
+                        &board.day(m, day, &location.tz),
+                        length,
+                        &flow.limits,
+                        &location.tz,
+                    )
             });
             if free {
                 booking.push(day);

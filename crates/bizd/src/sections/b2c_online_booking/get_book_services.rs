@@ -64,7 +64,7 @@ pub async fn get_book_services(
             }
             board.length(member, &all, 0).is_some_and(|length| {
                 is_free_at(
-                    &board.day(member, date),
+                    &board.day(member, date, &location.tz),
                     at,
                     length,
                     &flow.limits,

@@ -53,7 +53,7 @@ pub async fn get_book_staff(
                     .length(m.id, &chosen, flow.limits.step)
                     .filter(|&length| {
                         is_free_at(
-                            &board.day(m.id, range.0),
+                            &board.day(m.id, range.0, &location.tz),
                             at,
                             length,
                             &flow.limits,

@@ -137,10 +137,15 @@ pub fn times(
     let Some(length) = board.length(member, services, flow.limits.step) else {
         return Vec::new();
     };
-    free_sessions(&board.day(member, date), length, &flow.limits, &location.tz)
-        .into_iter()
-        .map(|s| (s, length))
-        .collect()
+    free_sessions(
+        &board.day(member, date, &location.tz),
+        length,
+        &flow.limits,
+        &location.tz,
+    )
+    .into_iter()
+    .map(|s| (s, length))
+    .collect()
 }
 
 /// The wire form of a free session.
@@ -167,7 +172,7 @@ pub fn first_date(
     while day <= last {
         if board.works(member, day)
             && bizd_domain::availability::any_free(
-                &board.day(member, day),
+                &board.day(member, day, &location.tz),
                 length,
                 &flow.limits,
                 &location.tz,
@@ -319,7 +324,7 @@ pub async fn place(
                 continue;
             };
             if !is_free_at(
-                &board.day(m, date),
+                &board.day(m, date, &location.tz),
                 w.at,
                 length,
                 &flow.limits,

@@ -66,13 +66,18 @@ pub async fn get_appointment_calendar_sessions(
         earliest: state.clock.now(),
         ..Limits::open(step)
     };
-    let list = sessions(&board.day(member, date), length, &limits, &location.tz)
-        .into_iter()
-        .map(|s| SessionDto {
-            datetime: iso8601(s.at, &location.tz),
-            time: s.time,
-            is_free: s.free,
-        })
-        .collect();
+    let list = sessions(
+        &board.day(member, date, &location.tz),
+        length,
+        &limits,
+        &location.tz,
+    )
+    .into_iter()
+    .map(|s| SessionDto {
+        datetime: iso8601(s.at, &location.tz),
+        time: s.time,
+        is_free: s.free,
+    })
+    .collect();
     Ok(Envelope::one(list))
 }
