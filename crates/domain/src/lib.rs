@@ -4,6 +4,7 @@
 pub mod access;
 pub mod appointment;
 pub mod catalog;
+pub mod checkout;
 pub mod client;
 pub mod location;
 pub mod money;

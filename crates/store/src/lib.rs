@@ -15,6 +15,8 @@ pub mod comments;
 pub mod db;
 pub mod idempotency;
 pub mod locations;
+pub mod payments;
+pub mod sales;
 pub mod schedules;
 pub mod schema;
 pub mod services;

@@ -104,6 +104,9 @@ pub mod perm {
         ChainServices,
         Timetable,
         DeleteLocation,
+        RecordsFinances,
+        Finances,
+        RecordEditFullPaid,
     );
 }
 

@@ -17,6 +17,11 @@ pub enum Lock {
     Client(i64),
     Visit(i64),
     Record(i64),
+    /// A sale document (its payments are summed into its visit under this lock and the
+    /// visit's).
+    SaleDocument(i64),
+    /// An account: a transaction is written into a live account, never one being deleted.
+    Account(i64),
 }
 
 impl Lock {
@@ -31,6 +36,8 @@ impl Lock {
             Lock::Client(_) => "clients",
             Lock::Visit(_) => "visits",
             Lock::Record(_) => "records",
+            Lock::SaleDocument(_) => "sale_documents",
+            Lock::Account(_) => "accounts",
         }
     }
 
@@ -44,7 +51,9 @@ impl Lock {
             | Lock::Resource(id)
             | Lock::Client(id)
             | Lock::Visit(id)
-            | Lock::Record(id) => id,
+            | Lock::Record(id)
+            | Lock::SaleDocument(id)
+            | Lock::Account(id) => id,
         }
     }
 }
