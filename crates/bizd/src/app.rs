@@ -107,7 +107,9 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::team_members::routes())
         .merge(sections::schedule_and_resources::routes())
         .merge(sections::appointments::routes())
-        .merge(sections::comments::routes());
+        .merge(sections::comments::routes())
+        .merge(sections::sales::routes())
+        .merge(sections::payments::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

@@ -302,3 +302,19 @@ pub(crate) async fn refresh_spent(c: &mut Conn<'_>, client_id: i64, now: i64) ->
     c.execute(&stmt).await?;
     Ok(())
 }
+
+/// Locks what a change of a document's payments depends on, in one call and so in lock order:
+/// the visit's client (its `spent`), the visit (its `paid`), the document and the accounts the
+/// money moves in. A visit's client never changes, so the document read before is enough to
+/// name them.
+pub async fn lock_payments(
+    c: &mut Conn<'_>,
+    doc: &DocumentRow,
+    accounts: &[i64],
+) -> StoreResult<()> {
+    let mut locks: Vec<crate::Lock> = accounts.iter().map(|&a| crate::Lock::Account(a)).collect();
+    locks.push(crate::Lock::SaleDocument(doc.id));
+    locks.extend(doc.visit_id.map(crate::Lock::Visit));
+    locks.extend(doc.client_id.map(crate::Lock::Client));
+    c.lock(&locks).await
+}

@@ -6,6 +6,8 @@ pub mod clients;
 pub mod comments;
 pub mod location_chains;
 pub mod locations;
+pub mod payments;
+pub mod sales;
 pub mod schedule_and_resources;
 pub mod services;
 pub mod team_members;
