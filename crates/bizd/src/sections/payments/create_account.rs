@@ -3,13 +3,13 @@ use axum::http::StatusCode;
 use bizd_domain::validation::FieldErrors;
 use bizd_store::payments::accounts::AccountFields;
 
-use super::json::{AccountBody, AccountDto, PaymentsLocationPath};
+use super::json::{PaymentAccountBody, PaymentAccountDto, PaymentsLocationPath};
 use crate::app::AppState;
 use crate::http::wire::text;
 use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
 
 /// The fields of an account body, checked (`create`: the title is required).
-pub fn fields(body: AccountBody, create: bool) -> Result<AccountFields, ApiError> {
+pub fn fields(body: PaymentAccountBody, create: bool) -> Result<AccountFields, ApiError> {
     let mut e = FieldErrors::new();
     let title = text(body.title).map(|t| t.trim().to_owned());
     match &title {
@@ -36,16 +36,16 @@ pub fn fields(body: AccountBody, create: bool) -> Result<AccountFields, ApiError
 #[utoipa::path(
     post, path = "/accounts/{location_id}", operation_id = "create_account", tag = "Payments",
     params(PaymentsLocationPath),
-    request_body = AccountBody,
+    request_body = PaymentAccountBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 201, body = Envelope<AccountDto>))
+    responses((status = 201, body = Envelope<PaymentAccountDto>))
 )]
 pub async fn create_account(
     State(state): State<AppState>,
     access: LocationAccess<perm::Settings>,
     Path(_path): Path<PaymentsLocationPath>,
-    Json(body): Json<AccountBody>,
-) -> ApiResult<Envelope<AccountDto>> {
+    Json(body): Json<PaymentAccountBody>,
+) -> ApiResult<Envelope<PaymentAccountDto>> {
     let f = fields(body, true)?;
     let location_id = access.location.id;
     let mut tx = state.db.write().await?;
@@ -56,5 +56,5 @@ pub async fn create_account(
         .await?
         .ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
-    Ok(Envelope::one(AccountDto::from(&row)).status(StatusCode::CREATED))
+    Ok(Envelope::one(PaymentAccountDto::from(&row)).status(StatusCode::CREATED))
 }

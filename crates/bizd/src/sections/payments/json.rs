@@ -160,7 +160,7 @@ pub struct FinanceTransactionBody {
 
 /// An account to create or change (extension; `PUT` changes the fields sent).
 #[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct AccountBody {
+pub struct PaymentAccountBody {
     /// Title (required on create)
     #[schema(value_type = Option<String>)]
     pub title: Option<Text>,
@@ -177,7 +177,7 @@ pub struct AccountBody {
 
 /// A location account (cash desk).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct AccountDto {
+pub struct PaymentAccountDto {
     pub id: i64,
     pub title: String,
     /// 1 non-cash, 0 cash
@@ -188,9 +188,9 @@ pub struct AccountDto {
     pub balance: Amount,
 }
 
-impl From<&AccountRow> for AccountDto {
+impl From<&AccountRow> for PaymentAccountDto {
     fn from(a: &AccountRow) -> Self {
-        AccountDto {
+        PaymentAccountDto {
             id: a.id,
             title: a.title.clone(),
             kind: a.kind,
@@ -202,7 +202,7 @@ impl From<&AccountRow> for AccountDto {
 
 /// `{id, title}` of a payment item.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ExpenseRefDto {
+pub struct TransactionExpenseDto {
     pub id: i64,
     pub title: String,
 }
@@ -241,7 +241,7 @@ pub struct FinanceTransactionDto {
     pub target_type_id: i64,
     pub record_id: i64,
     pub goods_transaction_id: i64,
-    pub expense: ExpenseRefDto,
+    pub expense: TransactionExpenseDto,
     pub account: TransactionAccountDto,
     /// `{id, name, phone, email}`, or `[]` without a client
     #[schema(value_type = Object)]
@@ -282,7 +282,7 @@ impl FinanceTransactionDto {
             target_type_id: i64::from(t.document_id.is_some()),
             record_id: t.record_id.unwrap_or(0),
             goods_transaction_id: 0,
-            expense: ExpenseRefDto {
+            expense: TransactionExpenseDto {
                 id: t.expense_id,
                 title: expense_title(t.expense_id).to_owned(),
             },
@@ -316,7 +316,7 @@ impl FinanceTransactionDto {
 
 /// `{id, title}` with a string id, as the older transaction item shows its references.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct TitledRefDto {
+pub struct TransactionRefDto {
     pub id: String,
     pub title: String,
 }
@@ -327,7 +327,7 @@ pub struct TitledRefDto {
 pub struct TransactionItemDto {
     pub id: String,
     pub document_id: i64,
-    pub expense: TitledRefDto,
+    pub expense: TransactionRefDto,
     pub date: String,
     /// Decimal text with the currency's minor digits (`"1000.00"`, yen `"1000"`)
     pub amount: String,
@@ -338,7 +338,7 @@ pub struct TransactionItemDto {
     /// Always `[]`: suppliers are not built
     #[schema(value_type = Object)]
     pub supplier: Value,
-    pub account: TitledRefDto,
+    pub account: TransactionRefDto,
     /// `{id, name, phone}` (phone a number), or `[]` without a client
     #[schema(value_type = Object)]
     pub client: Value,
@@ -372,7 +372,7 @@ impl TransactionItemDto {
         TransactionItemDto {
             id: t.id.to_string(),
             document_id: t.document_id.unwrap_or(0),
-            expense: TitledRefDto {
+            expense: TransactionRefDto {
                 id: t.expense_id.to_string(),
                 title: expense_title(t.expense_id).to_owned(),
             },
@@ -386,7 +386,7 @@ impl TransactionItemDto {
                 None => json!([]),
             },
             supplier: json!([]),
-            account: TitledRefDto {
+            account: TransactionRefDto {
                 id: t.account_id.to_string(),
                 title: t.account_title.clone().unwrap_or_default(),
             },

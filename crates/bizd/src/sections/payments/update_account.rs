@@ -1,7 +1,7 @@
 use axum::extract::State;
 
 use super::create_account::fields;
-use super::json::{AccountBody, AccountDto, AccountPath};
+use super::json::{AccountPath, PaymentAccountBody, PaymentAccountDto};
 use crate::app::AppState;
 use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
 use bizd_store::Lock;
@@ -10,16 +10,16 @@ use bizd_store::Lock;
 #[utoipa::path(
     put, path = "/accounts/{location_id}/{account_id}", operation_id = "update_account", tag = "Payments",
     params(AccountPath),
-    request_body = AccountBody,
+    request_body = PaymentAccountBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<AccountDto>))
+    responses((status = 200, body = Envelope<PaymentAccountDto>))
 )]
 pub async fn update_account(
     State(state): State<AppState>,
     access: LocationAccess<perm::Settings>,
     Path(path): Path<AccountPath>,
-    Json(body): Json<AccountBody>,
-) -> ApiResult<Envelope<AccountDto>> {
+    Json(body): Json<PaymentAccountBody>,
+) -> ApiResult<Envelope<PaymentAccountDto>> {
     let f = fields(body, false)?;
     let (location_id, id) = (access.location.id, path.account_id.0);
     let not_found = || ApiError::NotFound("Account not found.".into());
@@ -33,5 +33,5 @@ pub async fn update_account(
         .await?
         .ok_or_else(not_found)?;
     tx.commit().await?;
-    Ok(Envelope::one(AccountDto::from(&row)))
+    Ok(Envelope::one(PaymentAccountDto::from(&row)))
 }
