@@ -159,8 +159,9 @@ pub async fn pay_document(
     user_id: i64,
     now: i64,
 ) -> Result<(), ApiError> {
-    let (account_id, amount) = draft(body, location)?;
+    // An unknown document is a 404 whatever the body says.
     let doc = document(tx, location.id, document_id).await?;
+    let (account_id, amount) = draft(body, location)?;
     let visit_id = doc
         .visit_id
         .ok_or_else(|| ApiError::NotFound("Document not found.".into()))?;
