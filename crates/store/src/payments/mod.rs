@@ -5,6 +5,7 @@
 //! of a transaction leaves a row in `finance_transaction_changes` (who, when, before, after).
 
 pub mod accounts;
+mod changes;
 pub mod transactions;
 
 use sea_query::Iden;
