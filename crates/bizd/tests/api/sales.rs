@@ -661,3 +661,62 @@ async fn a_payment_retried_with_its_idempotency_key_is_recorded_once() {
         1
     );
 }
+
+#[tokio::test]
+async fn the_demo_business_has_paid_part_paid_and_unpaid_visits_with_their_transactions() {
+    let app = TestApp::new().await;
+    assert!(bizd::demo::seed(&app.db, &app.state.settings.data_dir)
+        .await
+        .unwrap());
+    let auth = app
+        .post(
+            "/api/v1/auth",
+            As::Partner,
+            json!({"login": bizd::demo::LOGIN, "password": bizd::demo::PASSWORD}),
+        )
+        .await;
+    let owner = As::User(auth.data()["user_token"].as_str().unwrap().to_owned());
+    let records = app
+        .get(
+            "/api/v1/records/1?start_date=2025-11-01&end_date=2026-01-04&count=200",
+            owner.clone(),
+        )
+        .await;
+    records.expect(StatusCode::OK);
+    let statuses: std::collections::BTreeSet<String> = records
+        .data()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["payment_status"].as_str().unwrap().to_owned())
+        .collect();
+    for s in ["not_paid", "paid_not_full", "paid_full"] {
+        assert!(statuses.contains(s), "{s} missing from {statuses:?}");
+    }
+    let transactions = app
+        .get("/api/v1/transactions/1?count=1000", owner.clone())
+        .await;
+    let listed: i64 = transactions
+        .data()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let d: rust_decimal::Decimal = t["amount"].as_str().unwrap().parse().unwrap();
+            i64::try_from(d * rust_decimal::Decimal::from(100)).unwrap()
+        })
+        .sum();
+    assert!(listed > 0);
+    let accounts = app.get("/api/v1/accounts/1", owner).await;
+    let balances: i64 = accounts
+        .data()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let d: rust_decimal::Decimal = a["balance"].to_string().parse().unwrap();
+            i64::try_from(d * rust_decimal::Decimal::from(100)).unwrap()
+        })
+        .sum();
+    assert_eq!(balances, listed);
+}

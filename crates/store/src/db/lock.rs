@@ -110,6 +110,18 @@ mod tests {
                 r#"SELECT "id" FROM "clients" WHERE "id" IN (3, 9) ORDER BY "id" ASC FOR UPDATE"#,
             ]
         );
+        // A payment's locks: the client, the visit, then the document and the account.
+        let tables: Vec<String> = statements(&[
+            Lock::Account(4),
+            Lock::SaleDocument(3),
+            Lock::Visit(2),
+            Lock::Client(1),
+        ])
+        .iter()
+        .map(|s| s.to_string(PostgresQueryBuilder))
+        .map(|s| s.split('"').nth(3).unwrap_or_default().to_owned())
+        .collect();
+        assert_eq!(tables, ["clients", "visits", "sale_documents", "accounts"]);
         // SQLite has no row locks: its write transactions hold the database lock.
         assert!(!stmts[0]
             .to_string(SqliteQueryBuilder)
