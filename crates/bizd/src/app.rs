@@ -110,7 +110,9 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::comments::routes())
         .merge(sections::online_booking_settings::routes())
         .merge(sections::b2c_online_booking::routes())
-        .merge(sections::online_booking_users::routes());
+        .merge(sections::online_booking_users::routes())
+        .merge(sections::sales::routes())
+        .merge(sections::payments::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

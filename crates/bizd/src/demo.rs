@@ -378,7 +378,9 @@ async fn seed_catalog(
 }
 
 /// Past visits of a demo client: one a week before the demo's "now" per earlier client index,
-/// alternating paid and unpaid, so the visit history has something to show.
+/// paid in full, in part (half, by card) and not at all in turn, each payment a real
+/// transaction in one of the location's accounts, so the visit history, the books and the
+/// receipts have something to show.
 async fn seed_visits(
     c: &mut Conn<'_>,
     location: i64,
@@ -396,7 +398,6 @@ async fn seed_visits(
     for week in 0..(index as i64 % 3 + 1) {
         let at = SEEDED_AT - (week + 1) * 7 * 86_400;
         let price = link.price_min.unwrap_or(service.fields.price_min);
-        let paid = if week % 2 == 0 { price } else { Money::ZERO };
         let visit = NewVisit {
             client_id: client,
             attendance: 1,
@@ -413,12 +414,41 @@ async fn seed_visits(
                     first_cost: price,
                     discount_percent: 0,
                     cost_to_pay: price,
-                    paid_sum: paid,
+                    paid_sum: Money::ZERO,
                 }],
             }],
             goods: Vec::new(),
         };
-        bizd_store::visits::insert(c, location, &visit, SEEDED_AT).await?;
+        let visit_id = bizd_store::visits::insert(c, location, &visit, SEEDED_AT).await?;
+        // week 0: paid in cash; week 1: half by card; week 2: not paid.
+        let accounts = bizd_store::payments::accounts::list(c, location).await?;
+        let (amount, account) = match week {
+            0 => (price.minor(), accounts.iter().find(|a| a.kind == 0)),
+            1 => (price.minor() / 2, accounts.iter().find(|a| a.kind == 1)),
+            _ => (0, None),
+        };
+        let doc = bizd_store::sales::of_visits(c, &[visit_id]).await?.pop();
+        if let (Some(account), Some(doc), true) = (account, doc, amount > 0) {
+            let record_id = bizd_store::sales::lines(c, visit_id)
+                .await?
+                .first()
+                .map(|l| l.record_id);
+            let t = bizd_store::payments::transactions::NewTransaction {
+                account_id: account.id,
+                document_id: Some(doc.id),
+                visit_id: Some(visit_id),
+                record_id,
+                expense_id: bizd_domain::checkout::EXPENSE_SERVICES,
+                amount,
+                client_id: Some(client),
+                team_member_id: Some(link.team_member_id),
+                supplier_id: 0,
+                comment: String::new(),
+                date: at + link.seance_length,
+            };
+            bizd_store::payments::transactions::insert(c, location, &t, None, SEEDED_AT).await?;
+            bizd_store::sales::settle_payments(c, visit_id, SEEDED_AT).await?;
+        }
     }
     Ok(())
 }

@@ -32,10 +32,17 @@ pub enum Permission {
     /// The appointment calendar.
     Timetable,
     DeleteLocation,
+    /// Taking and reversing payments of visits, their receipts (`records_finances_access`).
+    RecordsFinances,
+    /// The books: accounts, financial transactions (`finances_access`).
+    Finances,
+    /// Changing the services and prices of a fully paid appointment
+    /// (`record_edit_full_paid_access`, the reference's "Editing restrictions").
+    RecordEditFullPaid,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 11] = [
         Permission::Settings,
         Permission::Clients,
         Permission::Users,
@@ -44,6 +51,9 @@ impl Permission {
         Permission::ChainServices,
         Permission::Timetable,
         Permission::DeleteLocation,
+        Permission::RecordsFinances,
+        Permission::Finances,
+        Permission::RecordEditFullPaid,
     ];
 
     /// The slug, as in the reference's `access` object without the `_access` suffix.
@@ -57,6 +67,9 @@ impl Permission {
             Permission::ChainServices => "chain_services",
             Permission::Timetable => "timetable",
             Permission::DeleteLocation => "delete_location",
+            Permission::RecordsFinances => "records_finances",
+            Permission::Finances => "finances",
+            Permission::RecordEditFullPaid => "record_edit_full_paid",
         }
     }
 }
@@ -84,7 +97,10 @@ impl Role {
         match self {
             Role::Owner => true,
             Role::Administrator => permission != DeleteLocation,
-            Role::Manager => !matches!(permission, DeleteLocation | Users | ChainServices),
+            Role::Manager => !matches!(
+                permission,
+                DeleteLocation | Users | ChainServices | RecordEditFullPaid
+            ),
             Role::Employee => permission == Timetable,
         }
     }
@@ -158,6 +174,10 @@ mod tests {
         assert!(!Role::Employee.grants(Permission::Settings));
         assert!(Role::Employee.grants(Permission::Timetable));
         assert!(!Role::Manager.grants(Permission::Users));
+        assert!(Role::Manager.grants(Permission::Finances));
+        assert!(!Role::Manager.grants(Permission::RecordEditFullPaid));
+        assert!(Role::Administrator.grants(Permission::RecordEditFullPaid));
+        assert!(!Role::Employee.grants(Permission::RecordsFinances));
         assert_eq!(
             Role::strongest([Role::Employee, Role::Administrator]),
             Some(Role::Administrator)

@@ -5,6 +5,7 @@ pub mod access;
 pub mod appointment;
 pub mod availability;
 pub mod catalog;
+pub mod checkout;
 pub mod client;
 pub mod location;
 pub mod money;

@@ -16,6 +16,8 @@ pub mod db;
 pub mod idempotency;
 pub mod locations;
 pub mod online_booking;
+pub mod payments;
+pub mod sales;
 pub mod schedules;
 pub mod schema;
 pub mod services;

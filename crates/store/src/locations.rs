@@ -366,6 +366,7 @@ pub async fn insert(
     c.execute(&member).await?;
     crate::schedules::insert_default_settings(c, id, now).await?;
     crate::online_booking::insert_defaults(c, id, now).await?;
+    crate::payments::accounts::insert_defaults(c, id, now).await?;
     c.note_access_change();
     Ok(id)
 }

@@ -718,10 +718,10 @@ async fn generate_appointments(db: &Db, location: i64, args: &Args) -> anyhow::R
     let written_days = rows.last().map_or(0, |r| r.1);
     insert_rows(
         &mut c,
-        "INSERT INTO visits (id, location_id, client_id, attendance, starts_at, created_at, updated_at) VALUES ",
+        "INSERT INTO visits (id, location_id, client_id, attendance, starts_at, created_at, updated_at, cost) VALUES ",
         rows.iter().enumerate().map(|(k, &(_, d, s))| {
             format!(
-                "({},{location},{},0,{},{now},{now})",
+                "({},{location},{},0,{},{now},{now},3000)",
                 visit0 + 1 + k as i64,
                 client(k),
                 starts(d, s)
@@ -750,6 +750,15 @@ async fn generate_appointments(db: &Db, location: i64, args: &Args) -> anyhow::R
         (0..rows.len()).map(|k| {
             format!("({},{service},'Bench cut',3000,3000,3000,1)", record0 + 1 + k as i64)
         }),
+    )
+    .await?;
+    // Every visit has its sale document (type 7), as the server writes it.
+    c.raw_execute(
+        &format!(
+            "INSERT INTO sale_documents (location_id, type_id, visit_id, created_at) \
+             SELECT location_id, 7, id, created_at FROM visits WHERE id > {visit0} ORDER BY id"
+        ),
+        bizd_store::Values(Vec::new()),
     )
     .await?;
     if matches!(db.backend(), bizd_store::Backend::Postgres) {

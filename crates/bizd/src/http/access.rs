@@ -110,6 +110,9 @@ pub mod perm {
         ChainServices,
         Timetable,
         DeleteLocation,
+        RecordsFinances,
+        Finances,
+        RecordEditFullPaid,
     );
 }
 

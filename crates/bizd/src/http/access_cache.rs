@@ -24,6 +24,7 @@ pub enum ScopeKey {
     Chain(i64),
     /// A visit's location (visits never move between locations).
     Visit(i64),
+    Document(i64),
 }
 
 /// What a decision depends on: the two token digests and the path's location or chain.

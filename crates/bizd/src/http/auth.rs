@@ -110,6 +110,8 @@ enum ScopeName {
     Chain,
     /// `{visit_id}` without `{location_id}`: the visit's location decides.
     Visit,
+    /// `{document_id}` without `{location_id}`: the sale document's location decides.
+    Document,
 }
 
 async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
@@ -129,6 +131,7 @@ async fn check(state: &AppState, req: &mut Request) -> Result<(), ApiError> {
         Some((ScopeName::Location, id)) => ScopeKey::Location(id.unwrap_or(0)),
         Some((ScopeName::Chain, id)) => ScopeKey::Chain(id.unwrap_or(0)),
         Some((ScopeName::Visit, id)) => ScopeKey::Visit(id.unwrap_or(0)),
+        Some((ScopeName::Document, id)) => ScopeKey::Document(id.unwrap_or(0)),
     };
     let key = AccessKey {
         partner_hash,
@@ -173,11 +176,17 @@ async fn decide(state: &AppState, key: &AccessKey) -> Result<Decision, ApiError>
         ScopeKey::Location(id) => Some(location_scope(&mut c, id, user_id).await?),
         // A visit is looked up for a signed-in user only: without one the operation answers 401
         // and says nothing of the visit's existence.
-        ScopeKey::Visit(_) if user_id.is_none() => None,
+        ScopeKey::Visit(_) | ScopeKey::Document(_) if user_id.is_none() => None,
         ScopeKey::Visit(id) => {
             let location_id = bizd_store::appointments::visits::location_of(&mut c, id)
                 .await?
                 .ok_or_else(|| ApiError::NotFound("Visit not found.".into()))?;
+            Some(location_scope(&mut c, location_id, user_id).await?)
+        }
+        ScopeKey::Document(id) => {
+            let location_id = bizd_store::sales::location_of(&mut c, id)
+                .await?
+                .ok_or_else(|| ApiError::NotFound("Document not found.".into()))?;
             Some(location_scope(&mut c, location_id, user_id).await?)
         }
         ScopeKey::Chain(id) => {
@@ -240,6 +249,8 @@ async fn scope_param(parts: &mut Parts) -> ScopeParam {
         (ScopeName::Chain, "chain_id")
     } else if matched.contains("{visit_id}") {
         (ScopeName::Visit, "visit_id")
+    } else if matched.contains("{document_id}") {
+        (ScopeName::Document, "document_id")
     } else {
         return None;
     };

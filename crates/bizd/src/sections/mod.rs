@@ -9,6 +9,8 @@ pub mod location_chains;
 pub mod locations;
 pub mod online_booking_settings;
 pub mod online_booking_users;
+pub mod payments;
+pub mod sales;
 pub mod schedule_and_resources;
 pub mod services;
 pub mod team_members;

@@ -138,6 +138,11 @@ async fn what_an_operation_declares_is_what_it_enforces() {
         "INSERT INTO visits (location_id, starts_at, created_at, updated_at) VALUES ({location}, 0, 0, 0)"
     ))
     .await;
+    // `{document_id}` routes likewise, by the document's location: its sale document (1).
+    app.raw_write(&format!(
+        "INSERT INTO sale_documents (location_id, type_id, visit_id, created_at) VALUES ({location}, 7, 1, 0)"
+    ))
+    .await;
 
     let mut checked = 0;
     for (id, method, path, _, declared) in declarations(&app).await {

@@ -11,11 +11,11 @@ use crate::common::{As, TestApp, TestUser};
 
 /// A salon with one team member working `hours` on `dates`, and one service of `length`
 /// seconds they provide (price 50).
-struct Salon {
-    owner: TestUser,
-    loc: i64,
-    member: i64,
-    service: i64,
+pub struct Salon {
+    pub owner: TestUser,
+    pub loc: i64,
+    pub member: i64,
+    pub service: i64,
 }
 
 async fn service(app: &TestApp, owner: &TestUser, loc: i64, members: &[i64], length: i64) -> i64 {
@@ -62,7 +62,7 @@ async fn work(
     .expect(StatusCode::OK);
 }
 
-async fn salon(app: &TestApp, login: &str) -> Salon {
+pub async fn salon(app: &TestApp, login: &str) -> Salon {
     let (owner, loc) = app.owner_with_location(login, "Salon").await;
     let member = app.team_member(&owner, loc, "Anna").await;
     let service = service(app, &owner, loc, &[member], 3600).await;
@@ -84,7 +84,7 @@ async fn salon(app: &TestApp, login: &str) -> Salon {
     }
 }
 
-fn booking(s: &Salon, datetime: &str) -> Value {
+pub fn booking(s: &Salon, datetime: &str) -> Value {
     json!({
         "staff_id": s.member,
         "services": [{"id": s.service}],
@@ -96,7 +96,7 @@ fn booking(s: &Salon, datetime: &str) -> Value {
     })
 }
 
-async fn book(app: &TestApp, s: &Salon, body: Value) -> crate::common::Answer {
+pub async fn book(app: &TestApp, s: &Salon, body: Value) -> crate::common::Answer {
     app.post(&format!("/api/v1/records/{}", s.loc), s.owner.as_(), body)
         .await
 }

@@ -66,6 +66,12 @@ pub struct AppointmentRow {
     pub client_birth_date: Option<String>,
     pub client_success_visits: Option<i64>,
     pub client_fail_visits: Option<i64>,
+    /// The visit's cost and what was paid for it (minor units).
+    pub visit_cost: Option<i64>,
+    pub visit_paid: Option<i64>,
+    /// The visit's sale document.
+    pub document_id: Option<i64>,
+    pub document_created_at: Option<i64>,
 }
 crate::sqlite_row!(AppointmentRow {
     id,
@@ -112,7 +118,11 @@ crate::sqlite_row!(AppointmentRow {
     client_gender_id,
     client_birth_date,
     client_success_visits,
-    client_fail_visits
+    client_fail_visits,
+    visit_cost,
+    visit_paid,
+    document_id,
+    document_created_at
 });
 
 /// One service of an appointment. Money in minor units; the discount in hundredths of a percent.
@@ -152,6 +162,8 @@ pub struct Appointment {
     pub row: AppointmentRow,
     pub services: Vec<ServiceLine>,
     pub resource_instance_ids: Vec<i64>,
+    /// The live payments that name this appointment.
+    pub transactions: Vec<crate::payments::transactions::TransactionRow>,
 }
 
 /// What `GET /records` filters on. Instants in UTC seconds; `[from, to)` bounds.
@@ -353,9 +365,34 @@ fn with_columns(mut stmt: SelectStatement) -> SelectStatement {
         ),
         "client_fail_visits",
     );
+    named(
+        &mut stmt,
+        Expr::col((Visits::Table, Visits::Cost)).into(),
+        "visit_cost",
+    );
+    named(
+        &mut stmt,
+        Expr::col((Visits::Table, Visits::Paid)).into(),
+        "visit_paid",
+    );
+    let doc = |c| Expr::col((crate::sales::SaleDocuments::Table, c));
+    named(
+        &mut stmt,
+        doc(crate::sales::SaleDocuments::Id).into(),
+        "document_id",
+    );
+    named(
+        &mut stmt,
+        doc(crate::sales::SaleDocuments::CreatedAt).into(),
+        "document_created_at",
+    );
     stmt.left_join(
         Visits::Table,
         Expr::col((Visits::Table, Visits::Id)).equals((Records::Table, Records::VisitId)),
+    )
+    .left_join(
+        crate::sales::SaleDocuments::Table,
+        doc(crate::sales::SaleDocuments::VisitId).equals((Records::Table, Records::VisitId)),
     )
     .left_join(
         TeamMembers::Table,
@@ -496,11 +533,25 @@ async fn complete(c: &mut Conn<'_>, rows: Vec<AppointmentRow>) -> StoreResult<Ve
     for (record, instance) in held {
         instances.entry(record).or_default().push(instance);
     }
+    // Payments only where a visit received some: unpaid pages cost no query.
+    let paid_visits: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.visit_paid.unwrap_or(0) != 0)
+        .map(|r| r.visit_id)
+        .collect();
+    let mut payments: HashMap<i64, Vec<crate::payments::transactions::TransactionRow>> =
+        HashMap::new();
+    for t in crate::payments::transactions::of_visits(c, &paid_visits).await? {
+        if let Some(record) = t.record_id {
+            payments.entry(record).or_default().push(t);
+        }
+    }
     Ok(rows
         .into_iter()
         .map(|row| Appointment {
             services: services.remove(&row.id).unwrap_or_default(),
             resource_instance_ids: instances.remove(&row.id).unwrap_or_default(),
+            transactions: payments.remove(&row.id).unwrap_or_default(),
             row,
         })
         .collect())

@@ -55,7 +55,10 @@ pub async fn visit_for(
         ])
         .returning_col(Visits::Id)
         .to_owned();
-    c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
+    let id = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
+    // Every visit has its sale document from the start: payments need no lazy creation.
+    crate::sales::create_for_visit(c, location_id, id, None, now).await?;
+    Ok(id)
 }
 
 /// Brings the visit in line with its live appointments: their attendance, the earliest start;
@@ -63,11 +66,13 @@ pub async fn visit_for(
 /// visit counters may have changed (the visit was or is attended: only attended visits count).
 async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
     let stmt = Query::select()
-        .columns([Visits::ClientId, Visits::Attendance])
+        .columns([Visits::ClientId, Visits::Attendance, Visits::Paid])
         .from(Visits::Table)
         .and_where(Expr::col(Visits::Id).eq(visit_id))
         .to_owned();
-    let Some((client_id, before)): Option<(Option<i64>, i64)> = c.optional(&stmt).await? else {
+    let Some((client_id, before, paid)): Option<(Option<i64>, i64, i64)> =
+        c.optional(&stmt).await?
+    else {
         return Ok(None);
     };
     let stmt = Query::select()
@@ -83,13 +88,24 @@ async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Optio
     update
         .table(Visits::Table)
         .value(Visits::Attendance, after)
+        .value(Visits::Cost, crate::sales::visit_cost_expr(visit_id))
         .value(Visits::UpdatedAt, now)
         .and_where(Expr::col(Visits::Id).eq(visit_id));
+    let deleted = live.is_empty();
     match live.iter().map(|r| r.1).min() {
         Some(start) => update.value(Visits::StartsAt, start),
         None => update.value(Visits::DeletedAt, now),
     };
     c.execute(&update).await?;
+    if paid != 0 {
+        // Lines rewritten by the change start unpaid: spread the visit's payments again.
+        crate::sales::spread(c, visit_id, bizd_domain::money::Money::from_minor(paid)).await?;
+        if deleted {
+            if let Some(client) = client_id {
+                crate::sales::refresh_spent(c, client, now).await?;
+            }
+        }
+    }
     Ok(client_id.filter(|_| before == 1 || after == 1))
 }
 

@@ -299,7 +299,6 @@ pub async fn update(
             (Clients::Card, f.card.clone().into()),
             (Clients::BirthDate, f.birth_date.clone().into()),
             (Clients::Comment, f.comment.clone().into()),
-            (Clients::Spent, f.spent.minor().into()),
             (Clients::Balance, f.balance.minor().into()),
             (Clients::SmsCheck, f.sms_check.into()),
             (Clients::SmsNot, f.sms_not.into()),

@@ -17,6 +17,11 @@ pub enum Lock {
     Client(i64),
     Visit(i64),
     Record(i64),
+    /// A sale document (its payments are summed into its visit under this lock and the
+    /// visit's).
+    SaleDocument(i64),
+    /// An account: a transaction is written into a live account, never one being deleted.
+    Account(i64),
 }
 
 impl Lock {
@@ -31,6 +36,8 @@ impl Lock {
             Lock::Client(_) => "clients",
             Lock::Visit(_) => "visits",
             Lock::Record(_) => "records",
+            Lock::SaleDocument(_) => "sale_documents",
+            Lock::Account(_) => "accounts",
         }
     }
 
@@ -44,7 +51,9 @@ impl Lock {
             | Lock::Resource(id)
             | Lock::Client(id)
             | Lock::Visit(id)
-            | Lock::Record(id) => id,
+            | Lock::Record(id)
+            | Lock::SaleDocument(id)
+            | Lock::Account(id) => id,
         }
     }
 }
@@ -101,6 +110,18 @@ mod tests {
                 r#"SELECT "id" FROM "clients" WHERE "id" IN (3, 9) ORDER BY "id" ASC FOR UPDATE"#,
             ]
         );
+        // A payment's locks: the client, the visit, then the document and the account.
+        let tables: Vec<String> = statements(&[
+            Lock::Account(4),
+            Lock::SaleDocument(3),
+            Lock::Visit(2),
+            Lock::Client(1),
+        ])
+        .iter()
+        .map(|s| s.to_string(PostgresQueryBuilder))
+        .map(|s| s.split('"').nth(3).unwrap_or_default().to_owned())
+        .collect();
+        assert_eq!(tables, ["clients", "visits", "sale_documents", "accounts"]);
         // SQLite has no row locks: its write transactions hold the database lock.
         assert!(!stmts[0]
             .to_string(SqliteQueryBuilder)

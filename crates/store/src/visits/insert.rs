@@ -17,6 +17,14 @@ pub async fn insert(
     v: &NewVisit,
     now: i64,
 ) -> StoreResult<i64> {
+    // The visit's cost and paid total, as its lines say (`cost_to_pay` is a line's price to
+    // pay, `paid_sum` what was paid of it).
+    let services = v.records.iter().flat_map(|r| r.services.iter());
+    let items = v.goods.iter().flat_map(|g| g.items.iter());
+    let cost: i64 = services.clone().map(|s| s.cost_to_pay.minor()).sum::<i64>()
+        + items.clone().map(|i| i.cost_to_pay.minor()).sum::<i64>();
+    let paid: i64 = services.map(|s| s.paid_sum.minor()).sum::<i64>()
+        + items.map(|i| i.paid_sum.minor()).sum::<i64>();
     let stmt = Query::insert()
         .into_table(Visits::Table)
         .columns([
@@ -26,6 +34,8 @@ pub async fn insert(
             Visits::StartsAt,
             Visits::CreatedAt,
             Visits::UpdatedAt,
+            Visits::Cost,
+            Visits::Paid,
         ])
         .values_panic([
             location_id.into(),
@@ -34,10 +44,13 @@ pub async fn insert(
             v.starts_at.into(),
             now.into(),
             now.into(),
+            cost.into(),
+            paid.into(),
         ])
         .returning_col(Visits::Id)
         .to_owned();
     let visit_id: i64 = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
+    crate::sales::create_for_visit(c, location_id, visit_id, None, now).await?;
     for r in &v.records {
         let stmt = Query::insert()
             .into_table(Records::Table)

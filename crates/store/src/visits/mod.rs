@@ -23,6 +23,10 @@ pub(crate) enum Visits {
     CreatedAt,
     UpdatedAt,
     DeletedAt,
+    /// The live lines' cost after discounts, minor units (kept by `settle`).
+    Cost,
+    /// The sum of the sale document's live payments (kept by `sales::settle_payments`).
+    Paid,
 }
 
 #[derive(Iden, Clone, Copy)]

@@ -5,10 +5,11 @@ use super::json::{KkmContainerDto, VisitDetailsDto, VisitDetailsPath, VisitItemD
 use crate::app::AppState;
 use crate::http::wire::EmptyList;
 use crate::http::{perm, ApiError, ApiResult, Envelope, LocationAccess, Path};
+use crate::sections::payments::json::FinanceTransactionDto;
 
 /// Get Visit Details (`appointments/get_visit_details.md`): the service lines of the visit's
-/// appointments. Payments and cash-register operations come with checkout; until then both
-/// lists are empty. The appointment must belong to the visit (404 otherwise).
+/// appointments and its payments. Loyalty and cash-register (KKM) operations come with their
+/// sections: both lists are empty. The appointment must belong to the visit (404 otherwise).
 #[utoipa::path(
     get, path = "/visit/details/{location_id}/{record_id}/{visit_id}", operation_id = "get_visit_details", tag = "Appointments",
     params(VisitDetailsPath),
@@ -53,8 +54,14 @@ pub async fn get_visit_details(
             })
         })
         .collect();
+    let payments =
+        bizd_store::payments::transactions::of_visits(&mut c, &[path.visit_id.0]).await?;
     Ok(Envelope::one(VisitDetailsDto {
-        payment_transactions: EmptyList,
+        payment_transactions: payments
+            .iter()
+            .map(|t| FinanceTransactionDto::new(t, &access.location.tz))
+            .collect(),
+        loyalty_transactions: EmptyList,
         kkm_transaction_details_container: KkmContainerDto {
             last_operation_type: 0,
             transactions: EmptyList,

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use bizd_domain::time::{iso8601, iso8601_compact_offset, TimeZone};
+use bizd_domain::money::Money;
+use bizd_domain::time::{iso8601, iso8601_compact_offset, iso8601_millis, TimeZone};
+use bizd_domain::visit::PaymentStatus;
 use bizd_store::appointments::visits::VisitRow;
 use bizd_store::appointments::{Appointment, ServiceLine};
 use serde::{Deserialize, Serialize};
@@ -394,7 +396,8 @@ pub struct AppointmentDto {
     pub record_labels: EmptyList,
     pub activity_id: i64,
     pub custom_fields: EmptyObject,
-    pub documents: EmptyList,
+    /// The visit's sale document (type 7)
+    pub documents: Vec<AppointmentDocumentDto>,
     pub sms_remain_hours: Option<i64>,
     pub email_remain_hours: Option<i64>,
     pub bookform_id: i64,
@@ -402,7 +405,8 @@ pub struct AppointmentDto {
     pub is_mobile: i64,
     pub is_sale_bill_printed: bool,
     pub consumables: EmptyList,
-    pub finance_transactions: EmptyList,
+    /// The visit's payments that name this appointment
+    pub finance_transactions: Vec<crate::sections::payments::json::FinanceTransactionDto>,
     pub acceptance_free: Option<bool>,
     pub comer: Option<bool>,
     #[schema(value_type = Option<Object>)]
@@ -414,9 +418,55 @@ pub struct AppointmentDto {
     pub technical_break_duration: i64,
 }
 
+/// A document of an appointment (its visit's sale document).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppointmentDocumentDto {
+    pub id: i64,
+    pub type_id: i64,
+    pub storage_id: i64,
+    pub user_id: i64,
+    pub company_id: i64,
+    pub number: i64,
+    pub comment: String,
+    pub date_created: String,
+    pub category_id: i64,
+    pub visit_id: i64,
+    pub record_id: i64,
+    pub type_title: String,
+    pub is_sale_bill_printed: bool,
+}
+
+/// The payment status of the appointment's visit (every appointment of a visit shows it).
+pub fn payment_status_of(r: &bizd_store::appointments::AppointmentRow) -> PaymentStatus {
+    PaymentStatus::of(
+        Money::from_minor(r.visit_cost.unwrap_or(0)),
+        Money::from_minor(r.visit_paid.unwrap_or(0)),
+    )
+}
+
 impl AppointmentDto {
     pub fn new(a: &Appointment, tz: &TimeZone) -> Self {
         let r = &a.row;
+        let status = payment_status_of(r);
+        let documents = r
+            .document_id
+            .map(|id| AppointmentDocumentDto {
+                id,
+                type_id: bizd_domain::checkout::DOCUMENT_TYPE_VISIT,
+                storage_id: 0,
+                user_id: 0,
+                company_id: r.location_id,
+                number: id,
+                comment: String::new(),
+                date_created: iso8601_millis(r.document_created_at.unwrap_or(r.created_at), tz),
+                category_id: 0,
+                visit_id: r.visit_id,
+                record_id: r.id,
+                type_title: "Visit".into(),
+                is_sale_bill_printed: false,
+            })
+            .into_iter()
+            .collect();
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let staff = StaffDto {
             id: r.team_member_id.unwrap_or(0),
@@ -508,7 +558,11 @@ impl AppointmentDto {
             visit_id: r.visit_id,
             created_user_id: r.created_user_id.unwrap_or(0),
             deleted: r.deleted_at.is_some(),
-            paid_full: 0,
+            // Paid in full (or over) something that costs something.
+            paid_full: i64::from(
+                r.visit_cost.unwrap_or(0) > 0
+                    && matches!(status, PaymentStatus::PaidFull | PaymentStatus::PaidOver),
+            ),
             prepaid: false,
             prepaid_confirmed: false,
             last_change_date: iso8601_compact_offset(r.updated_at, tz),
@@ -517,7 +571,7 @@ impl AppointmentDto {
             record_labels: EmptyList,
             activity_id: 0,
             custom_fields: EmptyObject,
-            documents: EmptyList,
+            documents,
             sms_remain_hours: r.sms_remain_hours,
             email_remain_hours: r.email_remain_hours,
             bookform_id: r.bookform_id,
@@ -525,12 +579,16 @@ impl AppointmentDto {
             is_mobile: 0,
             is_sale_bill_printed: false,
             consumables: EmptyList,
-            finance_transactions: EmptyList,
+            finance_transactions: a
+                .transactions
+                .iter()
+                .map(|t| crate::sections::payments::json::FinanceTransactionDto::new(t, tz))
+                .collect(),
             acceptance_free: None,
             comer: None,
             comer_person_info: None,
             is_update_blocked: false,
-            payment_status: "not_paid".to_owned(),
+            payment_status: status.as_str().to_owned(),
             resource_instance_ids: a.resource_instance_ids.clone(),
             short_link: String::new(),
             technical_break_duration: r.technical_break_duration,
@@ -603,7 +661,10 @@ pub struct KkmContainerDto {
 /// `GET /visit/details/{location_id}/{record_id}/{visit_id}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct VisitDetailsDto {
-    pub payment_transactions: EmptyList,
+    /// The visit's live payments
+    pub payment_transactions: Vec<crate::sections::payments::json::FinanceTransactionDto>,
+    /// Loyalty comes with its sections: always `[]`
+    pub loyalty_transactions: EmptyList,
     pub kkm_transaction_details_container: KkmContainerDto,
     pub items: Vec<VisitItemDto>,
 }

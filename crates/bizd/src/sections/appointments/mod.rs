@@ -26,6 +26,7 @@ mod get_appointment_list;
 mod get_partner_appointment_list;
 mod get_visit;
 mod get_visit_details;
+mod get_visit_receipt_pdf;
 pub mod json;
 pub mod rules;
 mod update_appointment;
@@ -53,4 +54,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_visit::get_visit))
         .routes(routes!(update_visit::update_visit))
         .routes(routes!(get_visit_details::get_visit_details))
+        .routes(routes!(get_visit_receipt_pdf::get_visit_receipt_pdf))
 }

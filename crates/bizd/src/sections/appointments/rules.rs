@@ -6,6 +6,7 @@
 use bizd_domain::appointment::{self, Conflict, MAX_SEANCE_LENGTH};
 use bizd_domain::client::{normalize_phone, ClientFields};
 use bizd_domain::location::Location;
+use bizd_domain::money::Currency;
 use bizd_domain::money::Money;
 use bizd_domain::schedule::{day_instants, interval_instants, local_time_of};
 use bizd_domain::time::parse_instant;
@@ -376,13 +377,15 @@ pub async fn book(
             known.link_price_min.unwrap_or(known.price_min),
         ));
         let discount = s.discount.unwrap_or(0);
-        let cost =
-            match s.cost {
-                Some(c) => c,
-                None => appointment::discounted_cost(first_cost, discount, s.amount).ok_or_else(
-                    || ApiError::field(format!("services.{i}.cost").as_str(), "Out of range."),
-                )?,
-            };
+        let cost = match s.cost {
+            Some(c) => c,
+            // Rounded to the currency's minor unit (a yen price is whole yen).
+            None => appointment::discounted_cost(first_cost, discount, s.amount)
+                .map(|m| m.round_to(Currency::of(&location.fields.currency)))
+                .ok_or_else(|| {
+                    ApiError::field(format!("services.{i}.cost").as_str(), "Out of range.")
+                })?,
+        };
         lines.push(NewServiceLine {
             service_id: s.id,
             title: known.title.clone(),

@@ -3,12 +3,15 @@ use axum::extract::State;
 use super::json::{AppointmentBody, AppointmentDto, AppointmentPath};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
+use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
+use bizd_domain::access::Permission;
 
 /// Edit Appointment (`appointments/update_appointment.md`). Fields not sent keep their values;
 /// a new time, team member or services are checked as a booking is, the appointment itself
 /// excluded. The appointment and the team members it leaves and joins are locked first, then
-/// it is read again and merged.
+/// it is read again and merged. The services and prices of a fully paid appointment change
+/// only with the `record_edit_full_paid` permission (owner, administrator): 403
+/// `permission_denied` otherwise ("Editing restrictions").
 #[utoipa::path(
     put, path = "/record/{location_id}/{record_id}", operation_id = "update_appointment", tag = "Appointments",
     params(AppointmentPath),
@@ -53,6 +56,29 @@ pub async fn update_appointment(
     )
     .await?;
     let updated = rules::existing(&mut tx, location.id, id).await?;
+    // "Editing restrictions": the services and prices of a fully paid appointment change only
+    // with `record_edit_full_paid` (the change above is rolled back otherwise).
+    let lines = |a: &bizd_store::appointments::Appointment| {
+        a.services
+            .iter()
+            .map(|l| {
+                (
+                    l.service_id,
+                    l.first_cost,
+                    l.discount_percent,
+                    l.cost,
+                    l.amount,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    if current.row.visit_cost.unwrap_or(0) > 0
+        && current.row.visit_paid.unwrap_or(0) >= current.row.visit_cost.unwrap_or(0)
+        && lines(&current) != lines(&updated)
+        && !access.can(Permission::RecordEditFullPaid)
+    {
+        return Err(ApiError::PermissionDenied(Permission::RecordEditFullPaid));
+    }
     tx.commit().await?;
     Ok(Envelope::one(AppointmentDto::new(&updated, &location.tz)))
 }
