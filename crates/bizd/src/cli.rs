@@ -164,7 +164,8 @@ pub enum AdminCommand {
         #[command(flatten)]
         database: DatabaseArg,
     },
-    /// Give a user access to a location with a role (owner, administrator, manager, employee).
+    /// Give a user access to a location with a role (owner, administrator, manager, accountant,
+    /// worker or employee). The owner's own membership is not changed (as over the API).
     Grant {
         #[arg(long)]
         login: String,
@@ -172,6 +173,19 @@ pub enum AdminCommand {
         location: i64,
         #[arg(long)]
         role: Role,
+        #[command(flatten)]
+        database: DatabaseArg,
+    },
+    /// Accept an invitation to a location (as `POST /user/invitations/accept`): the token from
+    /// the invitation message; the password sets the first one of an account the invitation
+    /// created, or must be the account's own.
+    AcceptInvite {
+        #[arg(long)]
+        token: String,
+        #[arg(long, env = "BIZD_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long)]
+        name: Option<String>,
         #[command(flatten)]
         database: DatabaseArg,
     },
@@ -422,10 +436,36 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
                     .is_some_and(|l| l.deleted_at.is_none()),
                 "no location #{location}"
             );
+            let current = bizd_store::users::member(&mut tx, location, user_id).await?;
+            anyhow::ensure!(
+                current.is_none_or(|m| m.role == Role::Owner.as_str() && role == Role::Owner
+                    || m.role != Role::Owner.as_str()),
+                "{login} owns location #{location}; the owner's membership is not changed"
+            );
             bizd_store::auth::upsert_membership(&mut tx, user_id, location, role.as_str(), now)
                 .await?;
             tx.commit().await?;
             println!("user {login} is now {role} of location #{location}");
+        }
+        AdminCommand::AcceptInvite {
+            token,
+            password,
+            name,
+            database,
+        } => {
+            let db = database.connect().await?;
+            let mut tx = db.write().await?;
+            let acceptance = crate::sections::users_and_permissions::rules::Acceptance {
+                token,
+                password: Some(password),
+                name,
+            };
+            let user =
+                crate::sections::users_and_permissions::rules::accept(&mut tx, &acceptance, now)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tx.commit().await?;
+            println!("invitation accepted: user #{} ({})", user.id, user.login);
         }
         AdminCommand::Outbox { limit, database } => {
             let db = database.connect().await?;

@@ -26,6 +26,9 @@ use utoipa::{Modify, OpenApi};
         (name = "Online Booking Settings", description = "Settings of the public booking flow, its timeslot grid and booking forms"),
         (name = "Online Booking", description = "The public booking flow (partner token only): booking forms, services, team members, dates, times, checks, codes and appointments"),
         (name = "Online Booking Users", description = "Booking-site accounts: sign in by phone code or password, own data, own appointments"),
+        (name = "Sales", description = "Sale documents of visits and their payments"),
+        (name = "Payments", description = "Accounts (cash desks) and financial transactions"),
+        (name = "Users & Permissions", description = "A location's users, their roles and permission values, invitations"),
     )
 )]
 pub struct ApiDoc;

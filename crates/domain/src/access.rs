@@ -11,7 +11,9 @@ pub enum Role {
     Owner,
     Administrator,
     Manager,
-    /// A team member's own login: read access to the schedule, no settings.
+    /// The books and the payments of visits, the calendar; no settings, no clients.
+    Accountant,
+    /// A team member's own login (the reference's `worker`): the calendar, no settings.
     Employee,
 }
 
@@ -75,19 +77,50 @@ impl Permission {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [
+    pub const ALL: [Role; 5] = [
         Role::Owner,
         Role::Administrator,
         Role::Manager,
+        Role::Accountant,
         Role::Employee,
     ];
 
+    /// The stored name (and `bizd admin`'s).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Owner => "owner",
             Role::Administrator => "administrator",
             Role::Manager => "manager",
+            Role::Accountant => "accountant",
             Role::Employee => "employee",
+        }
+    }
+
+    /// The reference's slug (`user_role`): an employee is a `worker` there.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Employee => "worker",
+            other => other.as_str(),
+        }
+    }
+
+    /// The reference's title and description of the role, and its weight (more weight, more
+    /// permissions by default).
+    pub fn describe(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Role::Owner => ("Owner", "Full access, including deleting the location", 5),
+            Role::Administrator => (
+                "Administrator",
+                "Runs the location: calendar, clients, settings, users",
+                4,
+            ),
+            Role::Manager => (
+                "Manager",
+                "Calendar, clients, settings and the books; no users",
+                3,
+            ),
+            Role::Accountant => ("Accountant", "The books and the payments of visits", 2),
+            Role::Employee => ("Team member", "Provides services", 1),
         }
     }
 
@@ -101,6 +134,7 @@ impl Role {
                 permission,
                 DeleteLocation | Users | ChainServices | RecordEditFullPaid
             ),
+            Role::Accountant => matches!(permission, Timetable | RecordsFinances | Finances),
             Role::Employee => permission == Timetable,
         }
     }
@@ -138,10 +172,12 @@ impl FromStr for Role {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Role::ALL
             .into_iter()
-            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|r| {
+                r.as_str().eq_ignore_ascii_case(s.trim()) || r.slug().eq_ignore_ascii_case(s.trim())
+            })
             .ok_or_else(|| {
                 format!(
-                    "unknown role {s:?}; expected one of owner, administrator, manager, employee"
+                    "unknown role {s:?}; expected one of owner, administrator, manager, accountant, worker (employee)"
                 )
             })
     }

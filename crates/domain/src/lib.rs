@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod client;
 pub mod location;
 pub mod money;
+pub mod permissions;
 pub mod schedule;
 pub mod staff;
 pub mod time;

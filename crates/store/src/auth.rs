@@ -46,6 +46,9 @@ pub(crate) enum LocationUsers {
     LocationId,
     UserId,
     Role,
+    IsApproved,
+    Permissions,
+    Information,
     CreatedAt,
 }
 
@@ -268,8 +271,10 @@ pub async fn upsert_membership(
         ])
         .values_panic([location_id.into(), user_id.into(), role.into(), now.into()])
         .on_conflict(
+            // An invited user granted a role by the operator is a member from now on.
             OnConflict::columns([LocationUsers::LocationId, LocationUsers::UserId])
                 .update_column(LocationUsers::Role)
+                .value(LocationUsers::IsApproved, true)
                 .to_owned(),
         )
         .to_owned();

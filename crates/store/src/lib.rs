@@ -23,6 +23,7 @@ pub mod schema;
 pub mod services;
 pub mod team_members;
 pub mod transfer;
+pub mod users;
 pub mod visits;
 
 pub use db::{

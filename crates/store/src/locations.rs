@@ -133,8 +133,17 @@ struct LocationRoleRow {
     #[sqlx(flatten)]
     location: LocationRow,
     role: Option<String>,
+    permissions: Option<String>,
 }
-crate::sqlite_row!(LocationRoleRow { role } flatten { location });
+crate::sqlite_row!(LocationRoleRow { role, permissions } flatten { location });
+
+/// A user's accepted membership of a location: the role and the permission values set over it
+/// (JSON of `bizd_domain::permissions::PermissionValues`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub role: String,
+    pub permissions: String,
+}
 
 impl TryFrom<LocationRow> for Location {
     type Error = StoreError;
@@ -382,26 +391,34 @@ pub async fn get(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<Location>> {
         .transpose()
 }
 
-/// A location by id (deleted ones included) with the role `user_id` holds there, in one round
-/// trip: what the access check of every location route needs.
+/// A location by id (deleted ones included) with the accepted membership `user_id` holds
+/// there, in one round trip: what the access check of every location route needs.
 pub async fn get_with_role(
     c: &mut Conn<'_>,
     id: i64,
     user_id: Option<i64>,
-) -> StoreResult<Option<(Location, Option<String>)>> {
+) -> StoreResult<Option<(Location, Option<Membership>)>> {
     let stmt = select_locations()
         .column((LocationUsers::Table, LocationUsers::Role))
+        .column((LocationUsers::Table, LocationUsers::Permissions))
         .left_join(
             LocationUsers::Table,
             Expr::col((LocationUsers::Table, LocationUsers::LocationId))
                 .equals((Locations::Table, Locations::Id))
-                .and(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id)),
+                .and(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id))
+                .and(Expr::col((LocationUsers::Table, LocationUsers::IsApproved)).eq(true)),
         )
         .and_where(col(Locations::Id).eq(id))
         .to_owned();
     let row: Option<LocationRoleRow> = c.optional(&stmt).await?;
-    row.map(|r| Ok((Location::try_from(r.location)?, r.role)))
-        .transpose()
+    row.map(|r| {
+        let membership = r.role.map(|role| Membership {
+            role,
+            permissions: r.permissions.unwrap_or_default(),
+        });
+        Ok((Location::try_from(r.location)?, membership))
+    })
+    .transpose()
 }
 
 /// One page of locations and the total count matching the filter.
@@ -417,6 +434,7 @@ pub async fn list(c: &mut Conn<'_>, filter: &LocationFilter) -> StoreResult<(Vec
                     .column(LocationUsers::LocationId)
                     .from(LocationUsers::Table)
                     .and_where(Expr::col(LocationUsers::UserId).eq(user))
+                    .and_where(Expr::col(LocationUsers::IsApproved).eq(true))
                     .to_owned(),
             ),
         );
@@ -496,7 +514,8 @@ fn memberships() -> SelectStatement {
         .inner_join(
             LocationUsers::Table,
             Expr::col((LocationUsers::Table, LocationUsers::LocationId))
-                .equals((Locations::Table, Locations::Id)),
+                .equals((Locations::Table, Locations::Id))
+                .and(Expr::col((LocationUsers::Table, LocationUsers::IsApproved)).eq(true)),
         )
         .to_owned()
 }

@@ -24,6 +24,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use bizd_domain::access::{Permission, Permissions, Role};
 use bizd_domain::location::Location;
+use bizd_domain::permissions::Grants;
 use bizd_store::auth::User;
 
 use super::auth::{Caller, ChainContext, LocationContext};
@@ -149,12 +150,12 @@ fn chain_context(parts: &Parts) -> Result<ChainContext, ApiError> {
         .ok_or_else(|| ApiError::Internal("chain access on a route without {chain_id}".into()))
 }
 
-/// 403 `forbidden` without a role, 403 `permission_denied` when the role lacks the permission.
-fn grant(role: Option<Role>, permission: Option<Permission>) -> Result<Role, ApiError> {
-    let role = role.ok_or(ApiError::Forbidden)?;
+/// 403 `forbidden` without a membership, 403 `permission_denied` when it lacks the permission.
+fn grant(grants: Option<Grants>, permission: Option<Permission>) -> Result<Grants, ApiError> {
+    let grants = grants.ok_or(ApiError::Forbidden)?;
     match permission {
-        Some(p) if !role.grants(p) => Err(ApiError::PermissionDenied(p)),
-        _ => Ok(role),
+        Some(p) if !grants.grants(p) => Err(ApiError::PermissionDenied(p)),
+        _ => Ok(grants),
     }
 }
 
@@ -184,7 +185,7 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAuth {
 /// present the membership check has still been made (`role`).
 pub struct PartnerLocation {
     pub location: Arc<Location>,
-    pub role: Option<Role>,
+    pub grants: Option<Grants>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PartnerLocation {
@@ -193,12 +194,12 @@ impl<S: Send + Sync> FromRequestParts<S> for PartnerLocation {
         probe(parts, Access::PartnerLocation)?;
         let ctx = location_context(parts)?;
         // A user token names someone who must belong to the location.
-        if ctx.role.is_none() && caller(parts)?.user.is_some() {
+        if ctx.grants.is_none() && caller(parts)?.user.is_some() {
             return Err(ApiError::Forbidden);
         }
         Ok(PartnerLocation {
             location: ctx.location.clone(),
-            role: ctx.role,
+            grants: ctx.grants.clone(),
         })
     }
 }
@@ -222,23 +223,40 @@ impl<S: Send + Sync> FromRequestParts<S> for BookingLocation {
     }
 }
 
-/// The path's location, for a signed-in member whose role grants `P`.
+/// The path's location, for a signed-in member whose role and permission values grant `P`.
 pub struct LocationAccess<P: Perm = perm::Member> {
     pub user: User,
     pub location: Arc<Location>,
-    pub role: Role,
+    pub grants: Grants,
     _permission: PhantomData<P>,
 }
 
 impl<P: Perm> LocationAccess<P> {
-    /// Whether the role also grants `permission` (for answers that show what the user may do;
-    /// what the operation itself needs is `P`).
+    /// Whether the membership also grants `permission` (for answers that show what the user
+    /// may do; what the operation itself needs is `P`).
     pub fn can(&self, permission: Permission) -> bool {
-        self.role.grants(permission)
+        self.grants.grants(permission)
     }
 
     pub fn permissions(&self) -> Permissions {
-        self.role.permissions()
+        self.grants.permissions()
+    }
+
+    /// The team member whose calendar alone this user may see and book, when narrowed to one
+    /// (the `timetable_master_id` permission value).
+    pub fn only_team_member(&self) -> Option<i64> {
+        self.grants.only_team_member()
+    }
+
+    /// 403 `permission_denied` (timetable) for an appointment of another team member than the
+    /// one this user is narrowed to.
+    pub fn check_team_member(&self, team_member_id: i64) -> Result<(), ApiError> {
+        match self.only_team_member() {
+            Some(own) if own != team_member_id => {
+                Err(ApiError::PermissionDenied(Permission::Timetable))
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -248,11 +266,11 @@ impl<S: Send + Sync, P: Perm> FromRequestParts<S> for LocationAccess<P> {
         probe(parts, Access::Location(P::PERMISSION))?;
         let user = signed_in(parts)?;
         let ctx = location_context(parts)?;
-        let role = grant(ctx.role, P::PERMISSION)?;
+        let grants = grant(ctx.grants.clone(), P::PERMISSION)?;
         Ok(LocationAccess {
             user,
             location: ctx.location.clone(),
-            role,
+            grants,
             _permission: PhantomData,
         })
     }
@@ -274,7 +292,7 @@ impl<S: Send + Sync, P: Perm> FromRequestParts<S> for ChainAccess<P> {
         probe(parts, Access::Chain(P::PERMISSION))?;
         let user = signed_in(parts)?;
         let ctx = chain_context(parts)?;
-        let role = grant(ctx.role, P::PERMISSION)?;
+        let role = grant(ctx.role.map(Grants::of_role), P::PERMISSION)?.role;
         Ok(ChainAccess {
             user,
             chain_id: ctx.id,

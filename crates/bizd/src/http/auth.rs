@@ -15,6 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bizd_domain::access::Role;
 use bizd_domain::location::Location;
+use bizd_domain::permissions::{Grants, PermissionValues};
 use bizd_store::auth::User;
 
 use super::access::AccessProbe;
@@ -34,8 +35,9 @@ pub struct Caller {
 #[derive(Clone, Debug)]
 pub struct LocationContext {
     pub location: Arc<Location>,
-    /// The signed-in user's role there; `None` for partner-only calls.
-    pub role: Option<Role>,
+    /// The signed-in user's role and permission values there; `None` for partner-only calls
+    /// and for a signed-in user who is not a member.
+    pub grants: Option<Grants>,
 }
 
 /// The chain named in the path, after the membership check.
@@ -213,18 +215,25 @@ async fn location_scope(
     id: i64,
     user_id: Option<i64>,
 ) -> Result<ScopeContext, ApiError> {
-    let (location, role) = bizd_store::locations::get_with_role(c, id, user_id)
+    let (location, membership) = bizd_store::locations::get_with_role(c, id, user_id)
         .await?
         .filter(|(l, _)| l.deleted_at.is_none())
         .ok_or_else(ApiError::not_found)?;
-    let role = member_role(user_id, role.into_iter())?;
+    let grants = match membership.filter(|_| user_id.is_some()) {
+        None => None,
+        Some(m) => Some(Grants {
+            role: m.role.parse::<Role>().map_err(ApiError::Internal)?,
+            values: serde_json::from_str::<PermissionValues>(&m.permissions)
+                .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
+        }),
+    };
     Ok(ScopeContext::Location(Arc::new(LocationContext {
         location: Arc::new(location),
-        role,
+        grants,
     })))
 }
 
-/// The strongest of the user's roles in the scope; `None` without a user or for a signed-in
+/// The strongest of the user's roles in the chain; `None` without a user or for a signed-in
 /// user with none (the access extractors answer 403 for that, except the public booking
 /// flow's, which booking-site users call with their own token).
 fn member_role(

@@ -14,3 +14,4 @@ pub mod sales;
 pub mod schedule_and_resources;
 pub mod services;
 pub mod team_members;
+pub mod users_and_permissions;

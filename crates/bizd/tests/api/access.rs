@@ -188,3 +188,83 @@ async fn what_an_operation_declares_is_what_it_enforces() {
     }
     assert!(checked > 40, "{checked} scoped operations");
 }
+
+/// The permission matrix: for every role, every scoped operation is called by a member with
+/// that role (and no values of its own) through the real router, and whether it was let through
+/// (anything but 403) must be what the role grants for the operation's declared permission. The
+/// table is a snapshot, so a new route — or a changed default — shows up for review.
+#[tokio::test]
+async fn the_permission_matrix_of_every_role_holds_on_every_route() {
+    let app = TestApp::with(|s| s.access_probe = true).await;
+    let (owner, location) = app.owner_with_location("owner@example.com", "Main").await;
+    let chain = app.location(location).await.chain_id;
+    app.raw_write(&format!(
+        "INSERT INTO visits (location_id, starts_at, created_at, updated_at) VALUES ({location}, 0, 0, 0)"
+    ))
+    .await;
+    app.raw_write(&format!(
+        "INSERT INTO sale_documents (location_id, type_id, visit_id, created_at) VALUES ({location}, 7, 1, 0)"
+    ))
+    .await;
+    // The owner goes last: its calls may delete the location.
+    let mut members = Vec::new();
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Owner) {
+        let user = app.user(&format!("{}@example.com", role.as_str())).await;
+        app.grant(user.id, location, role.as_str()).await;
+        members.push((role, user));
+    }
+    members.push((Role::Owner, owner));
+
+    let mut declared = declarations(&app).await;
+    // Deleting the location goes last (the owner's call succeeds).
+    declared.sort_by_key(|d| d.0 == "delete_location");
+    let mut rows: Vec<(String, Vec<bool>)> = Vec::new();
+    for (id, method, path, _, declared) in &declared {
+        let declared = declared.clone().unwrap();
+        if !(declared.starts_with("location") || declared.starts_with("chain")) {
+            continue;
+        }
+        rows.push((format!("{id} ({declared})"), Vec::new()));
+        let _ = (method, path);
+    }
+    for (role, user) in &members {
+        let mut row = 0;
+        for (id, method, path, _, declared) in &declared {
+            let declared = declared.clone().unwrap();
+            if !(declared.starts_with("location") || declared.starts_with("chain")) {
+                continue;
+            }
+            let answer = app
+                .send(
+                    method.clone(),
+                    &fill(path, location, chain),
+                    user.as_(),
+                    Some(b"{}".to_vec()),
+                    &[("content-type", "application/json")],
+                )
+                .await;
+            let allowed = answer.status != StatusCode::FORBIDDEN;
+            let expected = permission_of(&declared).is_none_or(|p| role.grants(p));
+            assert_eq!(
+                allowed, expected,
+                "{id} ({declared}) as {role}: {} {}",
+                answer.status, answer.body
+            );
+            rows[row].1.push(allowed);
+            row += 1;
+        }
+    }
+    let header: String = members
+        .iter()
+        .map(|(r, _)| format!("{:>14}", r.slug()))
+        .collect();
+    let mut table = format!("{:80}{header}\n", "operation (declared access)");
+    for (op, allowed) in rows {
+        let cells: String = allowed
+            .iter()
+            .map(|a| format!("{:>14}", if *a { "yes" } else { "-" }))
+            .collect();
+        table.push_str(&format!("{op:80}{cells}\n"));
+    }
+    insta::assert_snapshot!("permission_matrix", table);
+}

@@ -18,7 +18,13 @@ pub struct Salon {
     pub service: i64,
 }
 
-async fn service(app: &TestApp, owner: &TestUser, loc: i64, members: &[i64], length: i64) -> i64 {
+pub async fn service(
+    app: &TestApp,
+    owner: &TestUser,
+    loc: i64,
+    members: &[i64],
+    length: i64,
+) -> i64 {
     let cat = app
         .post(
             &format!("/api/v1/service_categories/{loc}"),
@@ -43,7 +49,7 @@ async fn service(app: &TestApp, owner: &TestUser, loc: i64, members: &[i64], len
     a.data()["id"].as_i64().unwrap()
 }
 
-async fn work(
+pub async fn work(
     app: &TestApp,
     owner: &TestUser,
     loc: i64,

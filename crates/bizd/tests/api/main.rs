@@ -28,3 +28,4 @@ mod services;
 mod shapes;
 mod storage;
 mod team_members;
+mod users_and_permissions;

@@ -225,6 +225,7 @@ pub async fn is_chain_member(c: &mut Conn<'_>, user_id: i64, chain_id: i64) -> S
                 .equals((LocationUsers::Table, LocationUsers::LocationId)),
         )
         .and_where(Expr::col((LocationUsers::Table, LocationUsers::UserId)).eq(user_id))
+        .and_where(Expr::col((LocationUsers::Table, LocationUsers::IsApproved)).eq(true))
         .and_where(Expr::col((Locations::Table, Locations::ChainId)).eq(chain_id))
         .and_where(Expr::col((Locations::Table, Locations::DeletedAt)).is_null())
         .to_owned();

@@ -25,6 +25,7 @@ pub async fn create_appointment(
 ) -> ApiResult<Envelope<AppointmentDto>> {
     let location = &access.location;
     let draft = rules::draft(body, None, location)?;
+    access.check_team_member(draft.team_member_id)?;
     let ids: Vec<i64> = draft.services.iter().map(|s| s.id).collect();
     let mut tx = state.db.write().await?;
     let resources =

@@ -25,6 +25,7 @@ pub async fn delete_appointment(
     let mut tx = state.db.write().await?;
     tx.lock(&[bizd_store::Lock::Record(id)]).await?;
     let current = rules::existing(&mut tx, location.id, id).await?;
+    access.check_team_member(current.row.team_member_id.unwrap_or(0))?;
     let now = state.clock.now();
     bizd_store::appointments::write::delete(&mut tx, location.id, id, now).await?;
     bizd_store::appointments::visits::settle(&mut tx, &[current.row.visit_id], now).await?;

@@ -21,5 +21,6 @@ pub async fn get_appointment(
     let location = &access.location;
     let mut c = state.db.read().await?;
     let a = rules::existing(&mut c, location.id, path.record_id.0).await?;
+    access.check_team_member(a.row.team_member_id.unwrap_or(0))?;
     Ok(Envelope::one(AppointmentDto::new(&a, &location.tz)))
 }

@@ -75,6 +75,13 @@ pub async fn get_appointment_list(
     let page = Page::new::<AppointmentPages>(q.page, q.count)?;
     let mut f = filter_of(&q, &location.tz)?;
     f.location_id = Some(location.id);
+    // A user narrowed to one team member's calendar sees only that team member's appointments.
+    if let Some(own) = access.only_team_member() {
+        if let Some(asked) = f.team_member_id {
+            access.check_team_member(asked)?;
+        }
+        f.team_member_id = Some(own);
+    }
     let mut c = state.db.snapshot().await?;
     let (rows, total) =
         bizd_store::appointments::list(&mut c, &f, page.offset(), page.size).await?;

@@ -30,7 +30,9 @@ pub async fn update_appointment(
     let mut tx = state.db.write().await?;
     tx.lock(&[bizd_store::Lock::Record(id)]).await?;
     let current = rules::existing(&mut tx, location.id, id).await?;
+    access.check_team_member(current.row.team_member_id.unwrap_or(0))?;
     let draft = rules::draft(body, Some(&current), location)?;
+    access.check_team_member(draft.team_member_id)?;
     let ids: Vec<i64> = draft.services.iter().map(|s| s.id).collect();
     let resources =
         bizd_store::schedules::resources_of_services(&mut tx, location.id, &ids).await?;

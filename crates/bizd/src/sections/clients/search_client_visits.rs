@@ -159,6 +159,11 @@ pub async fn search_client_visits(
         }
         items.push((g.sold_at, local_date(g.sold_at, tz), Item::Sale(i)));
     }
+    // A `client_history_last_days_count` permission value hides what is older.
+    if let Some(days) = access.grants.client_history_days() {
+        let oldest = state.clock.now() - days * 86_400;
+        items.retain(|i| i.0 >= oldest);
+    }
     items.sort_by_key(|i| std::cmp::Reverse(i.0));
 
     let in_window =

@@ -30,9 +30,9 @@ pub async fn get_location(
         groups: q.show_groups.is_some_and(|f| f.0),
         bookforms: q.show_bookforms.is_some_and(|f| f.0),
         access: access
-            .role
+            .grants
             .filter(|_| q.my.is_some_and(|f| f.0))
-            .map(|r| r.permissions()),
+            .map(|g| g.permissions()),
         active_staff_count: staff.get(&access.location.id).copied().unwrap_or(0),
     };
     let now = state.clock.now();
