@@ -522,6 +522,36 @@ fn admin_scenario(dir: &std::path::Path, db: &str) {
         .output()
         .unwrap();
     assert!(!out.status.success());
+    let fails = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_bizd"))
+            .args(args)
+            .args(["--database", db])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{args:?} succeeded");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // The same rules as the API: the owner's membership stays; an unknown invitation is refused.
+    let refused = fails(&[
+        "admin",
+        "grant",
+        "--login",
+        "admin@example.com",
+        "--location",
+        "1",
+        "--role",
+        "worker",
+    ]);
+    assert!(refused.contains("owner"), "{refused}");
+    let refused = fails(&[
+        "admin",
+        "accept-invite",
+        "--token",
+        "not-a-token",
+        "--password",
+        "long enough pw",
+    ]);
+    assert!(refused.contains("Invitation not found"), "{refused}");
     assert!(run(&["admin", "outbox"]).contains("the outbox is empty"));
 }
 

@@ -150,6 +150,23 @@ async fn an_invited_receptionist_books_but_cannot_delete_the_location_or_change_
     )
     .await
     .expect(StatusCode::CREATED);
+    // The client history she sees stops 30 days back: the March visit is older.
+    let history = |who: As| {
+        let app = &app;
+        async move {
+            let a = app
+                .post(
+                    &format!("/api/v1/company/{loc}/clients/visits/search"),
+                    who,
+                    json!({"client_phone": "+13155550175"}),
+                )
+                .await;
+            a.expect(StatusCode::OK);
+            a.body["data"]["records"].as_array().map_or(0, Vec::len)
+        }
+    };
+    assert_eq!(history(owner.as_()).await, 1);
+    assert_eq!(history(rita.as_()).await, 0);
     // …but cannot delete the location, nor change anyone's rights, nor list users.
     let denied = app
         .delete(&format!("/api/v1/company/{loc}"), rita.as_())
@@ -632,4 +649,50 @@ async fn every_operation_answers_401_403_404_and_422() {
     )
     .await
     .expect(StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_changes_of_one_users_rights_lose_none() {
+    let app = TestApp::new().await;
+    let (owner, loc) = app.owner_with_location("owner@example.com", "Salon").await;
+    let worker = app.user("worker@example.com").await;
+    app.grant(worker.id, loc, "employee").await;
+    // Each request gives one permission the role lacks, sending only that node.
+    let slugs = [
+        "settings_access",
+        "clients_access",
+        "loyalty_access",
+        "loyalty_cards_manual_transactions_access",
+        "chain_services_access",
+        "records_finances_access",
+        "finances_access",
+        "record_edit_full_paid_access",
+        "users_access",
+    ];
+    let statuses = futures_util::future::join_all(slugs.iter().map(|slug| {
+        let (app, owner) = (&app, &owner);
+        async move {
+            app.put(
+                &format!("/api/v1/company/{loc}/users/{}/permissions", worker.id),
+                owner.as_(),
+                json!({"user_permissions": [{"slug": slug, "value": true}]}),
+            )
+            .await
+            .status
+        }
+    }))
+    .await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    let read = app
+        .get(
+            &format!("/api/v1/company/{loc}/users/{}/permissions", worker.id),
+            owner.as_(),
+        )
+        .await;
+    for slug in slugs {
+        assert_eq!(value_of(read.data(), slug), true, "{slug} lost");
+    }
 }
