@@ -45,13 +45,15 @@ pub struct ScheduleInterval {
     pub to: i64,
 }
 
+// By position, as [`intervals_of`] (the one query of this type) selects them: a board reads
+// thousands of intervals, and a lookup by name compares every column name per row.
 impl crate::FromSqliteRow for ScheduleInterval {
     fn from_sqlite_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
         Ok(ScheduleInterval {
-            team_member_id: row.get("team_member_id")?,
-            date: row.get("date")?,
-            from: row.get("from_seconds")?,
-            to: row.get("to_seconds")?,
+            team_member_id: row.get(0)?,
+            date: row.get(1)?,
+            from: row.get(2)?,
+            to: row.get(3)?,
         })
     }
 }
