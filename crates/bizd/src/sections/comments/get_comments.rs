@@ -3,7 +3,7 @@ use axum::extract::State;
 use super::json::{LocationPath, ReviewDto, ReviewListQuery, ReviewPages};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess, Paging, Query};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Paging, Query};
 
 /// Get comments (`appointments/get_comments.md`): the location's reviews, newest first,
 /// filtered by `start_date`/`end_date` (local dates, inclusive), `staff_id` and `rating`, one
@@ -16,7 +16,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Paging, Query};
 )]
 pub async fn get_comments(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Paging(page, ..): Paging<ReviewPages>,
     Query(q): Query<ReviewListQuery>,
 ) -> ApiResult<Envelope<Vec<ReviewDto>>> {

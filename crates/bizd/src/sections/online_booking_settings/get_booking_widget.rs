@@ -3,7 +3,7 @@ use axum::extract::State;
 use super::json::{BookingFormPath, BookingWidgetDto};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess, Path};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Get a Booking Widget (`online-booking-settings/get_booking_widget.md`); 404 for a form of
 /// another location or a deleted one.
@@ -15,7 +15,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path};
 )]
 pub async fn get_booking_widget(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
     Path(path): Path<BookingFormPath>,
 ) -> ApiResult<Envelope<BookingWidgetDto>> {
     let mut c = state.db.read().await?;

@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::BookingWidgetDto;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess};
 
 /// Get a list of booking widgets (`GET /company/{location_id}/booking_forms`): the location's
 /// live forms by id; every location has its default form from creation.
@@ -14,7 +14,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess};
 )]
 pub async fn get_booking_widget_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
 ) -> ApiResult<Envelope<Vec<BookingWidgetDto>>> {
     let mut c = state.db.read().await?;
     let forms = bizd_store::online_booking::forms::list(&mut c, access.location.id).await?;

@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::OnlineBookingSettingsDto;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess};
 
 /// Getting Online Booking Settings (`GET /company/{location_id}/settings/online`, the full
 /// reference): every location has them from its creation (no phone confirmation, "any team
@@ -15,7 +15,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess};
 )]
 pub async fn get_online_booking_settings(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
 ) -> ApiResult<Envelope<OnlineBookingSettingsDto>> {
     let mut c = state.db.read().await?;
     let s = bizd_store::online_booking::settings(&mut c, access.location.id).await?;

@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::{TimeslotGridDto, TimeslotSettingsDto, WeekdayTimeslotsDto};
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess};
 
 /// Get timeslot settings (`online-booking-settings/get_timeslot_settings.md`): what the public
 /// flow really uses, in the reference's shape — slots on the schedule grid (`grid_base_type`
@@ -17,7 +17,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess};
 )]
 pub async fn get_timeslot_settings(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Settings>,
 ) -> ApiResult<Envelope<TimeslotSettingsDto>> {
     let mut c = state.db.snapshot().await?;
     let online = bizd_store::online_booking::settings(&mut c, access.location.id).await?;

@@ -4,7 +4,7 @@ use jiff::ToSpan;
 use super::json::{CalendarDatePath, CalendarDatesQuery};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiError, ApiResult, Envelope, LocationAccess, Path, Query};
+use crate::http::{perm, ApiError, ApiResult, Envelope, LocationAccess, Path, Query};
 
 /// Days the window of the calendar dates spans after the reference date.
 const WINDOW_DAYS: i64 = 30;
@@ -22,7 +22,7 @@ const WINDOW_DAYS: i64 = 30;
 )]
 pub async fn get_appointment_calendar_dates(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Path(path): Path<CalendarDatePath>,
     Query(q): Query<CalendarDatesQuery>,
 ) -> ApiResult<Envelope<Vec<String>>> {

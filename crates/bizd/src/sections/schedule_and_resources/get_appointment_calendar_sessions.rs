@@ -7,7 +7,7 @@ use bizd_store::schedules::BoardQuery;
 use super::json::{SessionDto, SessionsPath, SessionsQuery};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess, Path, Query};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path, Query};
 
 /// Get a list of sessions for the Appointment Calendar
 /// (`schedule-and-resources/get_appointment_calendar_sessions.md`): every `timetable_step` of
@@ -26,7 +26,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path, Query};
 )]
 pub async fn get_appointment_calendar_sessions(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Path(path): Path<SessionsPath>,
     Query(q): Query<SessionsQuery>,
 ) -> ApiResult<Envelope<Vec<SessionDto>>> {

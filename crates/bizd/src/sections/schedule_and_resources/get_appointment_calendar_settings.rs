@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::TimetableSettingsDto;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess};
 
 /// Retrieving Appointment Calendar Settings
 /// (`schedule-and-resources/get_appointment_calendar_settings.md`): every location has them
@@ -16,7 +16,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess};
 )]
 pub async fn get_appointment_calendar_settings(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
 ) -> ApiResult<Envelope<TimetableSettingsDto>> {
     let mut c = state.db.read().await?;
     let settings = bizd_store::schedules::timetable_settings(&mut c, access.location.id).await?;

@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::ResourceDto;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess};
 
 /// Getting Resources at a Location (`schedule-and-resources/get_resource_list.md`): the live
 /// resources by id, each with its instances; `meta.count`.
@@ -14,7 +14,7 @@ use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess};
 )]
 pub async fn get_resource_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
 ) -> ApiResult<Envelope<Vec<ResourceDto>>> {
     let mut c = state.db.snapshot().await?;
     let list = bizd_store::schedules::resources(&mut c, access.location.id).await?;

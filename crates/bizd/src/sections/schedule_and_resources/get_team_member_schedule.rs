@@ -3,7 +3,7 @@ use axum::extract::State;
 use super::json::{LegacyDayDto, ScheduleRangePath};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess, Path};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Get schedule of a specific team member (`schedule-and-resources/get_team_member_schedule.md`):
 /// every date from `start_date` to `end_date` (`YYYY-MM-DD` or `YYYYMMDD`, at most 366 days),
@@ -17,7 +17,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path};
 )]
 pub async fn get_team_member_schedule(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Path(path): Path<ScheduleRangePath>,
 ) -> ApiResult<Envelope<Vec<LegacyDayDto>>> {
     let (location_id, member) = (access.location.id, path.team_member_id.0);

@@ -5,7 +5,7 @@ use super::json::{ScheduleDayDto, ScheduleListQuery};
 use super::rules::{self, Include};
 use crate::app::AppState;
 use crate::http::wire::text;
-use crate::http::{ApiError, ApiResult, Envelope, ListMeta, LocationAccess, Query};
+use crate::http::{perm, ApiError, ApiResult, Envelope, ListMeta, LocationAccess, Query};
 
 /// Get team member schedules (`schedule-and-resources/get_team_member_schedule_list.md`): the
 /// working intervals of each working date from `start_date` to `end_date` (default: today in the
@@ -20,7 +20,7 @@ use crate::http::{ApiError, ApiResult, Envelope, ListMeta, LocationAccess, Query
 )]
 pub async fn get_team_member_schedule_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Query(q): Query<ScheduleListQuery>,
 ) -> ApiResult<Envelope<Vec<ScheduleDayDto>>> {
     let location = &access.location;

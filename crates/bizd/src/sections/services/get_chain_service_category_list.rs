@@ -15,7 +15,7 @@ use crate::http::{perm, ApiResult, ChainAccess, Envelope, ListMeta, Query};
 )]
 pub async fn get_chain_service_category_list(
     State(state): State<AppState>,
-    access: ChainAccess<perm::Member>,
+    access: ChainAccess<perm::Timetable>,
     Query(q): Query<ChainCategoryQuery>,
 ) -> ApiResult<Envelope<Vec<ChainCategoryDto>>> {
     let with_services = q.with_services();

@@ -4,7 +4,7 @@ use super::json::{ServiceDto, ServiceListQuery, ServiceReadPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::wire::OneOrList;
-use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
 
 /// Get a list of services (`GET /company/{location_id}/services`); `meta.total_count`.
 #[utoipa::path(
@@ -15,7 +15,7 @@ use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
 )]
 pub async fn get_service_without_id(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Query(q): Query<ServiceListQuery>,
 ) -> ApiResult<Envelope<Vec<ServiceDto>>> {
     list(&state, access.location.id, &q).await
@@ -43,7 +43,7 @@ async fn list(
 )]
 pub async fn get_service(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Path(path): Path<ServiceReadPath>,
     Query(q): Query<ServiceListQuery>,
 ) -> ApiResult<Envelope<OneOrList<ServiceDto>>> {

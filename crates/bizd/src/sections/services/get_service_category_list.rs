@@ -4,7 +4,7 @@ use super::json::{CategoryDto, CategoryListQuery, CategoryReadPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::wire::OneOrList;
-use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
 
 /// Get a list of service categories (`GET /company/{location_id}/service_categories`).
 #[utoipa::path(
@@ -16,7 +16,7 @@ use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
 )]
 pub async fn get_service_category_list_without_id(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Envelope<Vec<CategoryDto>>> {
     list(&state, access.location.id, &q).await
@@ -45,7 +45,7 @@ async fn list(
 )]
 pub async fn get_service_category_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Path(path): Path<CategoryReadPath>,
     Query(q): Query<CategoryListQuery>,
 ) -> ApiResult<Envelope<OneOrList<CategoryDto>>> {

@@ -3,7 +3,7 @@ use axum::extract::State;
 use super::json::{ServiceDto, ServiceListQuery};
 use super::rules;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess, Query};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Query};
 
 /// Get a list of services (`services/get_service_list.md`), heaviest first; filters by team
 /// member and category. `meta` is `[]`, as in the reference.
@@ -15,7 +15,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Query};
 )]
 pub async fn get_service_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Query(q): Query<ServiceListQuery>,
 ) -> ApiResult<Envelope<Vec<ServiceDto>>> {
     list(&state, access.location.id, &q).await

@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::PositionDto;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess};
 
 /// Deprecated. Get a list of location positions (`team-members/get_position_list.md`): the live
 /// positions linked to the location, oldest first; `meta` is `[]`.
@@ -14,7 +14,7 @@ use crate::http::{ApiResult, Envelope, LocationAccess};
 )]
 pub async fn get_position_list(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
 ) -> ApiResult<Envelope<Vec<PositionDto>>> {
     let mut c = state.db.read().await?;
     let positions =

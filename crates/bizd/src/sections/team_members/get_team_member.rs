@@ -4,7 +4,7 @@ use super::json::{TeamMemberDto, TeamMemberReadPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::wire::{EmptyList, OneOrList};
-use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path};
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess, Path};
 
 /// Get Team Members (`GET /company/{location_id}/staff`, the reference's page without
 /// `team_member_id`): the live team members, heaviest first; `meta` is `{"count": n}`.
@@ -16,7 +16,7 @@ use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess, Path};
 )]
 pub async fn get_team_member_without_id(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
 ) -> ApiResult<Envelope<Vec<TeamMemberDto>>> {
     list(&state, access.location.id).await
 }
@@ -43,7 +43,7 @@ async fn list(state: &AppState, location_id: i64) -> ApiResult<Envelope<Vec<Team
 )]
 pub async fn get_team_member(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
     Path(path): Path<TeamMemberReadPath>,
 ) -> ApiResult<Envelope<OneOrList<TeamMemberDto>>> {
     let Some(id) = path.team_member_id.0 else {

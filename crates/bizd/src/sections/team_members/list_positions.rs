@@ -2,7 +2,7 @@ use axum::extract::State;
 
 use super::json::PositionDto;
 use crate::app::AppState;
-use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess};
+use crate::http::{perm, ApiResult, Envelope, ListMeta, LocationAccess};
 
 /// List positions (`GET /positions/{location_id}`; not in the public reference): the live
 /// positions linked to the location, oldest first, with `meta.total_count`.
@@ -14,7 +14,7 @@ use crate::http::{ApiResult, Envelope, ListMeta, LocationAccess};
 )]
 pub async fn list_positions(
     State(state): State<AppState>,
-    access: LocationAccess,
+    access: LocationAccess<perm::Timetable>,
 ) -> ApiResult<Envelope<Vec<PositionDto>>> {
     let mut c = state.db.read().await?;
     let positions =
