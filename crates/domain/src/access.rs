@@ -141,17 +141,7 @@ impl Role {
 
     /// Every permission, as the flags of the reference's `access` object.
     pub fn permissions(self) -> Permissions {
-        Permissions {
-            settings: self.grants(Permission::Settings),
-            clients: self.grants(Permission::Clients),
-            users: self.grants(Permission::Users),
-            loyalty: self.grants(Permission::Loyalty),
-            loyalty_cards_manual_transactions: self
-                .grants(Permission::LoyaltyCardsManualTransactions),
-            chain_services: self.grants(Permission::ChainServices),
-            timetable: self.grants(Permission::Timetable),
-            delete_location: self.grants(Permission::DeleteLocation),
-        }
+        Permissions::from_fn(|p| self.grants(p))
     }
 
     /// The strongest of several roles (a user's roles across the locations of a chain).
@@ -195,6 +185,22 @@ pub struct Permissions {
     pub chain_services: bool,
     pub timetable: bool,
     pub delete_location: bool,
+}
+
+impl Permissions {
+    /// The flags, each as `holds` answers for its permission.
+    pub fn from_fn(holds: impl Fn(Permission) -> bool) -> Permissions {
+        Permissions {
+            settings: holds(Permission::Settings),
+            clients: holds(Permission::Clients),
+            users: holds(Permission::Users),
+            loyalty: holds(Permission::Loyalty),
+            loyalty_cards_manual_transactions: holds(Permission::LoyaltyCardsManualTransactions),
+            chain_services: holds(Permission::ChainServices),
+            timetable: holds(Permission::Timetable),
+            delete_location: holds(Permission::DeleteLocation),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -210,17 +210,7 @@ impl Grants {
 
     /// The flags of the reference's `access` object.
     pub fn permissions(&self) -> Permissions {
-        Permissions {
-            settings: self.grants(Permission::Settings),
-            clients: self.grants(Permission::Clients),
-            users: self.grants(Permission::Users),
-            loyalty: self.grants(Permission::Loyalty),
-            loyalty_cards_manual_transactions: self
-                .grants(Permission::LoyaltyCardsManualTransactions),
-            chain_services: self.grants(Permission::ChainServices),
-            timetable: self.grants(Permission::Timetable),
-            delete_location: self.grants(Permission::DeleteLocation),
-        }
+        Permissions::from_fn(|p| self.grants(p))
     }
 
     /// Every node's value, in tree order: what `GET …/permissions` lists.

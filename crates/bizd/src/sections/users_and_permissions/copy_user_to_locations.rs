@@ -5,7 +5,6 @@ use super::json::{CompanyLinksBody, LocationUserPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
-use bizd_store::Lock;
 
 /// Copy a user to companies: the path location's accepted member, with their role and values
 /// (or the values sent for a location, over the role's defaults), becomes an accepted member of
@@ -26,21 +25,15 @@ pub async fn copy_user_to_locations(
     Path(path): Path<LocationUserPath>,
     Json(body): Json<CompanyLinksBody>,
 ) -> ApiResult<Envelope<Option<String>>> {
-    // An unknown user is a 404 before the body is judged.
-    rules::member(
-        &mut state.db.read().await?,
+    let (mut tx, ids, source) = rules::begin_links(
+        &state.db,
         access.location.id,
         path.user_id.0,
+        body.user_company_links.as_ref(),
     )
     .await?;
-    let ids = rules::company_ids(body.user_company_links.as_ref())?;
     let links = body.user_company_links.unwrap_or_default();
     let now = state.clock.now();
-    let mut tx = state.db.write().await?;
-    let mut locks: Vec<Lock> = ids.iter().map(|&id| Lock::Location(id)).collect();
-    locks.push(Lock::Location(access.location.id));
-    tx.lock(&locks).await?;
-    let source = rules::member(&mut tx, access.location.id, path.user_id.0).await?;
     let source_grants = rules::grants_of(&source)?;
     let mut issues = Vec::new();
     for (id, link) in ids.iter().zip(&links) {

@@ -5,7 +5,6 @@ use super::json::{CompanyLinksBody, LocationUserPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::{perm, ApiResult, Envelope, Json, LocationAccess, Path};
-use bizd_store::Lock;
 
 /// Removing a user from companies (`users-and-permissions/remove_user_from_locations.md`): the
 /// user leaves each named location the acting user manages users of (not being a member there
@@ -24,21 +23,14 @@ pub async fn remove_user_from_locations(
     Path(path): Path<LocationUserPath>,
     Json(body): Json<CompanyLinksBody>,
 ) -> ApiResult<Envelope<Option<String>>> {
-    // An unknown user is a 404 before the body is judged.
-    rules::member(
-        &mut state.db.read().await?,
+    let (mut tx, ids, member) = rules::begin_links(
+        &state.db,
         access.location.id,
         path.user_id.0,
+        body.user_company_links.as_ref(),
     )
     .await?;
-    let ids = rules::company_ids(body.user_company_links.as_ref())?;
-    let mut tx = state.db.write().await?;
-    let mut locks: Vec<Lock> = ids.iter().map(|&id| Lock::Location(id)).collect();
-    locks.push(Lock::Location(access.location.id));
-    tx.lock(&locks).await?;
-    let user_id = rules::member(&mut tx, access.location.id, path.user_id.0)
-        .await?
-        .user_id;
+    let user_id = member.user_id;
     let mut issues = Vec::new();
     for id in ids {
         if let Err(issue) = rules::manager_in(&mut tx, id, access.user.id).await? {

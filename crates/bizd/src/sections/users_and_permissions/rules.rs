@@ -309,3 +309,25 @@ pub fn refused(issues: Vec<crate::http::BookingIssue>) -> Result<(), ApiError> {
         errors: issues,
     })
 }
+
+/// The start of `copy_to_companies` and `remove_from_companies`: the path's member (404 before
+/// the body is judged), the listed location ids (422), then a write transaction holding the
+/// locks of every named location and the path's, and the member as read under them.
+pub async fn begin_links<'a>(
+    db: &'a bizd_store::Db,
+    location_id: i64,
+    user_id: i64,
+    links: Option<&Vec<super::json::CompanyLinkBody>>,
+) -> Result<(Conn<'a>, Vec<i64>, Member), ApiError> {
+    member(&mut db.read().await?, location_id, user_id).await?;
+    let ids = company_ids(links)?;
+    let mut tx = db.write().await?;
+    let mut locks: Vec<bizd_store::Lock> = ids
+        .iter()
+        .map(|&id| bizd_store::Lock::Location(id))
+        .collect();
+    locks.push(bizd_store::Lock::Location(location_id));
+    tx.lock(&locks).await?;
+    let member = member(&mut tx, location_id, user_id).await?;
+    Ok((tx, ids, member))
+}
