@@ -8,7 +8,8 @@ use bizd_domain::access::Role;
 
 /// Getting permission values and user role: the member's role (`worker` …), linked team member,
 /// and the value of every node of the tree (role defaults with the values set for the user);
-/// `is_editable` is false for the owner's membership and for an acting user without `users`.
+/// `is_editable` is false for the owner's membership and for a role granting more than the
+/// acting user holds.
 #[utoipa::path(
     get, path = "/company/{location_id}/users/{user_id}/permissions", operation_id = "get_user_permissions", tag = "Users & Permissions",
     params(LocationUserPath),
@@ -25,7 +26,8 @@ pub async fn get_user_permissions(
     let target = rules::member(&mut c, location_id, path.user_id.0).await?;
     let linked = bizd_store::users::linked_team_member(&mut c, location_id, target.user_id).await?;
     let grants = rules::grants_of(&target)?;
-    let editable = grants.role != Role::Owner;
+    // Editable by someone who could give the member's role: never the owner's membership.
+    let editable = grants.role != Role::Owner && rules::may_give_role(&access.grants, grants.role);
     Ok(Envelope::one(UserPermissionsDto::new(
         &grants, linked, editable,
     )))
