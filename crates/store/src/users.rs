@@ -335,3 +335,21 @@ pub async fn accept_invitation(
     c.note_access_change();
     Ok(approved)
 }
+
+/// The user's accepted memberships: `(location_id, role, permission values as JSON)`.
+pub async fn memberships_of(
+    c: &mut Conn<'_>,
+    user_id: i64,
+) -> StoreResult<Vec<(i64, String, String)>> {
+    let stmt = Query::select()
+        .columns([
+            LocationUsers::LocationId,
+            LocationUsers::Role,
+            LocationUsers::Permissions,
+        ])
+        .from(LocationUsers::Table)
+        .and_where(Expr::col(LocationUsers::UserId).eq(user_id))
+        .and_where(Expr::col(LocationUsers::IsApproved).eq(true))
+        .to_owned();
+    c.all(&stmt).await
+}

@@ -287,6 +287,26 @@ async fn a_user_narrowed_to_its_own_calendar_sees_and_books_only_its_appointment
     app.delete(&format!("/api/v1/record/{loc}/{boris_record}"), user.as_())
         .await
         .expect(StatusCode::FORBIDDEN);
+    // The partner-wide list obeys the same limit.
+    let partner = app.get("/api/v1/records/partner", user.as_()).await;
+    partner.expect(StatusCode::OK);
+    let staff: Vec<&Value> = partner
+        .data()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["staff_id"])
+        .collect();
+    assert_eq!(staff, [&json!(anna), &json!(anna)]);
+    assert_eq!(
+        app.get("/api/v1/records/partner", owner.as_())
+            .await
+            .data()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
 
     // The deprecated list shows the link and the flags.
     let old = app

@@ -172,6 +172,9 @@ pub struct Filter {
     pub location_id: Option<i64>,
     /// Several locations (the partner-wide list); ignored when empty.
     pub location_ids: Vec<i64>,
+    /// `(location, team member)`: of that location, only that team member's appointments (a
+    /// user narrowed to one calendar there).
+    pub only_team_member_in: Vec<(i64, i64)>,
     pub team_member_id: Option<i64>,
     pub client_id: Option<i64>,
     pub created_user_id: Option<i64>,
@@ -206,6 +209,13 @@ fn filtered(f: &Filter) -> SelectStatement {
     }
     if !f.location_ids.is_empty() {
         stmt.and_where(col(Records::LocationId).is_in(f.location_ids.iter().copied()));
+    }
+    for &(location, member) in &f.only_team_member_in {
+        stmt.cond_where(
+            sea_query::Cond::any()
+                .add(col(Records::LocationId).ne(location))
+                .add(col(Records::TeamMemberId).eq(member)),
+        );
     }
     let eq = [
         (Records::TeamMemberId, f.team_member_id),

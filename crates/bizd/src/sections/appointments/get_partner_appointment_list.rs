@@ -100,6 +100,22 @@ pub async fn get_partner_appointment_list(
         },
     )
     .await?;
+    // Each membership's timetable permission decides: without it a location's appointments are
+    // not listed; narrowed to one team member, only that team member's.
+    let mut grants = HashMap::new();
+    for (location_id, role, values) in bizd_store::users::memberships_of(&mut c, user.id).await? {
+        let g = bizd_domain::permissions::Grants {
+            role: role.parse().map_err(ApiError::Internal)?,
+            values: serde_json::from_str(&values)
+                .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
+        };
+        grants.insert(location_id, g);
+    }
+    let timetable = bizd_domain::access::Permission::Timetable;
+    let locations: Vec<_> = locations
+        .into_iter()
+        .filter(|l| grants.get(&l.id).is_some_and(|g| g.grants(timetable)))
+        .collect();
     if locations.is_empty() {
         if q.salon_id.is_some() {
             return Err(ApiError::Forbidden);
@@ -107,6 +123,10 @@ pub async fn get_partner_appointment_list(
         return Ok(Envelope::list(Vec::new(), ListMeta::page_total(page, 0)));
     }
     let f = Filter {
+        only_team_member_in: locations
+            .iter()
+            .filter_map(|l| Some((l.id, grants.get(&l.id)?.only_team_member()?)))
+            .collect(),
         location_ids: locations.iter().map(|l| l.id).collect(),
         created_user_id: q.user_id.map(|i| i.0),
         starts_from,
