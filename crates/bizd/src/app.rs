@@ -112,7 +112,9 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::b2c_online_booking::routes())
         .merge(sections::online_booking_users::routes())
         .merge(sections::sales::routes())
-        .merge(sections::payments::routes());
+        .merge(sections::payments::routes())
+        .merge(sections::products::routes())
+        .merge(sections::inventory::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

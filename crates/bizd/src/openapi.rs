@@ -26,6 +26,8 @@ use utoipa::{Modify, OpenApi};
         (name = "Online Booking Settings", description = "Settings of the public booking flow, its timeslot grid and booking forms"),
         (name = "Online Booking", description = "The public booking flow (partner token only): booking forms, services, team members, dates, times, checks, codes and appointments"),
         (name = "Online Booking Users", description = "Booking-site accounts: sign in by phone code or password, own data, own appointments"),
+        (name = "Products", description = "The product catalog and its category tree"),
+        (name = "Inventory", description = "Storages, inventory documents, product transactions, bills of materials and the consumables of appointments"),
     )
 )]
 pub struct ApiDoc;

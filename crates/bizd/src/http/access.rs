@@ -113,6 +113,7 @@ pub mod perm {
         RecordsFinances,
         Finances,
         RecordEditFullPaid,
+        Storages,
     );
 }
 
