@@ -6,7 +6,7 @@ use bizd_store::Lock;
 use super::json::DocumentPath;
 use super::rules;
 use crate::app::AppState;
-use crate::http::{perm, ApiResult, LocationAccess, Path};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Delete document (`inventory/delete_document.md`): the document and its transactions, whose
 /// effect on stock is reversed at once (refused with 422 `insufficient_stock` when that would
@@ -15,13 +15,13 @@ use crate::http::{perm, ApiResult, LocationAccess, Path};
     delete, path = "/storage_operations/documents/{location_id}/{document_id}", operation_id = "delete_document", tag = "Inventory",
     params(DocumentPath),
     security(("BearerPartnerUser" = [])),
-    responses((status = 202))
+    responses((status = 202, body = Envelope<Option<String>>))
 )]
 pub async fn delete_document(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(path): Path<DocumentPath>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Envelope<Option<String>>> {
     let location_id = access.location.id;
     let id = path.document_id.0;
     let mut tx = state.db.write().await?;
@@ -35,5 +35,5 @@ pub async fn delete_document(
     bizd_store::inventory::documents::delete(&mut tx, id, state.clock.now()).await?;
     guard.check(&mut tx).await?;
     tx.commit().await?;
-    Ok(StatusCode::ACCEPTED)
+    Ok(Envelope::deleted().status(StatusCode::ACCEPTED))
 }

@@ -6,7 +6,7 @@ use bizd_store::Lock;
 use super::json::TransactionPath;
 use super::rules;
 use crate::app::AppState;
-use crate::http::{perm, ApiResult, LocationAccess, Path};
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
 /// Deleting a transaction (`inventory/delete_transaction.md`): its effect on stock is reversed
 /// (422 `insufficient_stock` when that would take the storage below zero). Answers 202.
@@ -14,13 +14,13 @@ use crate::http::{perm, ApiResult, LocationAccess, Path};
     delete, path = "/storage_operations/goods_transactions/{location_id}/{transaction_id}", operation_id = "delete_transaction", tag = "Inventory",
     params(TransactionPath),
     security(("BearerPartnerUser" = [])),
-    responses((status = 202))
+    responses((status = 202, body = Envelope<Option<String>>))
 )]
 pub async fn delete_transaction(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(path): Path<TransactionPath>,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<Envelope<Option<String>>> {
     let location_id = access.location.id;
     let id = path.transaction_id.0;
     let mut tx = state.db.write().await?;
@@ -32,5 +32,5 @@ pub async fn delete_transaction(
     bizd_store::inventory::transactions::delete(&mut tx, &[id], state.clock.now()).await?;
     guard.check(&mut tx).await?;
     tx.commit().await?;
-    Ok(StatusCode::ACCEPTED)
+    Ok(Envelope::deleted().status(StatusCode::ACCEPTED))
 }
