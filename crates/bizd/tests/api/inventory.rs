@@ -797,3 +797,49 @@ async fn consumables_default_from_the_card_and_leave_stock_while_the_visit_is_co
         .expect_no_content();
     assert_eq!(app.get(&cards, owner.as_()).await.data(), &json!([]));
 }
+
+#[tokio::test]
+async fn the_demo_business_has_a_retail_catalog_with_stock_and_a_bill_of_materials() {
+    let app = TestApp::new().await;
+    assert!(bizd::demo::seed(&app.db, &app.state.settings.data_dir)
+        .await
+        .unwrap());
+    let auth = app
+        .post(
+            "/api/v1/auth",
+            As::Partner,
+            json!({"login": bizd::demo::LOGIN, "password": bizd::demo::PASSWORD}),
+        )
+        .await;
+    let owner = As::User(auth.data()["user_token"].as_str().unwrap().to_owned());
+    let goods = app.get("/api/v1/goods/1", owner.clone()).await;
+    goods.expect(StatusCode::OK);
+    assert_eq!(goods.body["meta"]["total_count"], 4);
+    let shampoo = goods
+        .data()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["title"] == "Repair shampoo")
+        .unwrap()
+        .clone();
+    // Stock in both storages (completed demo visits may have used some consumables).
+    assert_eq!(shampoo["actual_amounts"].as_array().unwrap().len(), 2);
+    assert_eq!(shampoo["actual_amounts"][0]["amount"], 12);
+    let arrivals = app
+        .get("/api/v1/storages/transactions/1?type_id=3", owner.clone())
+        .await;
+    assert_eq!(arrivals.body["meta"]["total_count"], 6);
+    let cards = app
+        .get("/api/v1/technological_cards/1", owner.clone())
+        .await;
+    cards.expect(StatusCode::OK);
+    assert_eq!(cards.data()[0]["title"], "Wash and care");
+    assert_eq!(
+        cards.data()[0]["technological_card_items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
