@@ -598,3 +598,23 @@ pub async fn stock(c: &mut Conn<'_>, product_ids: &[i64]) -> StoreResult<Vec<(i6
         .to_owned();
     c.all(&stmt).await
 }
+
+/// The first `limit` live products whose title, article or barcode contains `term`
+/// (lower-case), by title: the search's page, without counting every match.
+pub async fn search(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    term: &str,
+    limit: i64,
+) -> StoreResult<Vec<ProductRow>> {
+    let f = ProductFilter {
+        term: Some(term.to_owned()),
+        ..ProductFilter::default()
+    };
+    let stmt = filtered(location_id, &f)
+        .order_by((Products::Table, Products::Title), Order::Asc)
+        .order_by((Products::Table, Products::Id), Order::Asc)
+        .limit(u64::try_from(limit).unwrap_or(0))
+        .to_owned();
+    c.all(&stmt).await
+}

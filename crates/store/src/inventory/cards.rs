@@ -261,7 +261,7 @@ pub async fn default_for(
     };
     // A card for this team member before one for anyone (NULL sorts last on neither backend
     // reliably, so order by whether it is NULL).
-    stmt.order_by_expr(Expr::col(C::TeamMemberId).is_null().into(), Order::Asc)
+    stmt.order_by_expr(Expr::col(C::TeamMemberId).is_null(), Order::Asc)
         .order_by(C::Id, Order::Asc)
         .limit(1);
     c.optional(&stmt).await

@@ -3,7 +3,6 @@ use axum::extract::State;
 use super::json::{ProductsLocationPath, SearchQuery, TreeNodeDto};
 use crate::app::AppState;
 use crate::http::{perm, ApiError, ApiResult, Envelope, ListMeta, LocationAccess, Path, Query};
-use bizd_store::products::ProductFilter;
 
 /// List of products and product categories (`products/search_product.md`): without a term the
 /// root categories; with one, categories by name or article first, then products by name,
@@ -45,11 +44,7 @@ pub async fn search_product(
     let mut data: Vec<TreeNodeDto> = cats.iter().map(TreeNodeDto::category).collect();
     let left = max - data.len() as i64;
     if left > 0 {
-        let filter = ProductFilter {
-            term: Some(term),
-            ..ProductFilter::default()
-        };
-        let (rows, _) = bizd_store::products::list(&mut c, location_id, &filter, 0, left).await?;
+        let rows = bizd_store::products::search(&mut c, location_id, &term, left).await?;
         data.extend(rows.iter().map(TreeNodeDto::product));
     }
     let meta = ListMeta::count(data.len());
