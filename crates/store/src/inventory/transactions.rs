@@ -409,16 +409,6 @@ pub async fn stock_of(
     Ok(out)
 }
 
-/// The document ids of live transactions, for a check that a document is still whole.
-pub async fn document_of(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<i64>> {
-    let stmt = Query::select()
-        .column(T::DocumentId)
-        .from(T::Table)
-        .and_where(Expr::col(T::Id).eq(id))
-        .to_owned();
-    c.scalar(&stmt).await
-}
-
 /// Guards a write that can lower stock: [`StockGuard::lock`] locks the products (after every
 /// other lock of the transaction: `Lock::Product` comes last in the lock order) and reads the
 /// stock of the pairs; [`StockGuard::check`], after the write, refuses any pair whose stock went

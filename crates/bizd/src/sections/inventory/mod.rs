@@ -15,24 +15,28 @@
 
 mod create_document;
 mod create_inventory_operation;
+mod create_technological_card;
 mod create_transaction;
 mod delete_document;
+mod delete_technological_card;
 mod delete_transaction;
 mod get_appointment_consumables;
 mod get_bill_of_materials_list;
 mod get_document;
 mod get_document_product_transactions;
+mod get_inventory_settings;
 mod get_location_inventories;
 mod get_team_member_service_bill_of_materials;
+mod get_technological_card;
 mod get_transaction;
-mod inventory_settings;
 pub mod json;
 pub mod rules;
 mod search_for_product_transactions;
-mod technological_card;
 mod unlink_appointment_service_association;
 mod update_appointment_service_consumables;
 mod update_document;
+mod update_inventory_settings;
+mod update_technological_card;
 mod update_transaction;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -44,8 +48,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_location_inventories::get_location_inventories))
         .routes(routes!(
-            inventory_settings::get_inventory_settings,
-            inventory_settings::update_inventory_settings
+            get_inventory_settings::get_inventory_settings,
+            update_inventory_settings::update_inventory_settings
         ))
         .routes(routes!(
             search_for_product_transactions::search_for_product_transactions
@@ -70,12 +74,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(
             get_bill_of_materials_list::get_bill_of_materials_list,
-            technological_card::create_technological_card
+            create_technological_card::create_technological_card
         ))
         .routes(routes!(
-            technological_card::get_technological_card,
-            technological_card::update_technological_card,
-            technological_card::delete_technological_card
+            get_technological_card::get_technological_card,
+            update_technological_card::update_technological_card,
+            delete_technological_card::delete_technological_card
         ))
         .routes(routes!(
             get_team_member_service_bill_of_materials::get_team_member_service_bill_of_materials

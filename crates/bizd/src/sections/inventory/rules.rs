@@ -13,10 +13,12 @@ use bizd_store::inventory::documents::{DocumentFields, DocumentRow};
 use bizd_store::inventory::transactions::{NewTransaction, TransactionRow};
 use bizd_store::Conn;
 
-use super::json::{DocumentBody, ProductTransactionDto, TransactionBody};
+use super::json::{CardBody, CardDto, DocumentBody, ProductTransactionDto, TransactionBody};
 use crate::http::wire::text;
 use crate::http::ApiError;
 use crate::sections::payments::rules::amount_in;
+use crate::sections::products::rules::qty;
+use bizd_store::inventory::cards::CardFields;
 
 /// A document type as written: 7 (the reference's write-off in the documents group) is read as
 /// 4, the write-off of the operations group; a visit's document is never written here.
@@ -362,4 +364,80 @@ pub async fn record_consumables(
         .iter()
         .map(|s| super::json::RecordConsumablesDto::new(s, &items, &written, &goods))
         .collect())
+}
+
+/// A card body, checked: title required; the service and team member are the location's; each
+/// item a live product, a storage of the location (default: the consumables storage) and a
+/// positive amount in write-off units.
+pub async fn card_fields(
+    c: &mut Conn<'_>,
+    location: &Location,
+    body: CardBody,
+) -> Result<CardFields, ApiError> {
+    let mut e = FieldErrors::new();
+    let title = text(body.title)
+        .map(|t| t.trim().to_owned())
+        .unwrap_or_default();
+    if title.is_empty() || title.chars().count() > 255 {
+        e.add("title", "The title must have 1 to 255 characters.");
+    }
+    let service_id = body.service_id.map(|i| i.0).filter(|i| *i != 0);
+    if let Some(s) = service_id {
+        if bizd_store::services::get(c, location.id, s)
+            .await?
+            .is_none()
+        {
+            e.add("service_id", "No such service at this location.");
+        }
+    }
+    let team_member_id = body.staff_id.map(|i| i.0).filter(|i| *i != 0);
+    if let Some(m) = team_member_id {
+        let member = bizd_store::team_members::get(c, location.id, m).await?;
+        if member.is_none_or(|m| m.deleted_at.is_some()) {
+            e.add("staff_id", "No such team member at this location.");
+        }
+    }
+    let default_storage = bizd_store::inventory::storages::for_services(c, location.id)
+        .await?
+        .map_or(0, |s| s.id);
+    let mut items = Vec::new();
+    for (i, item) in body.technological_card_items.into_iter().enumerate() {
+        let f = |n: &str| format!("technological_card_items.{i}.{n}");
+        let product = item.good_id.map_or(0, |g| g.0);
+        if bizd_store::products::get(c, location.id, product, false)
+            .await?
+            .is_none()
+        {
+            e.add(f("good_id"), "No such product at this location.");
+        }
+        let storage_id = item
+            .storage_id
+            .map(|s| s.0)
+            .filter(|s| *s != 0)
+            .unwrap_or(default_storage);
+        storage(c, &mut e, location.id, &f("storage_id"), storage_id).await?;
+        let amount = match item.amount {
+            Some(a) => qty(&mut e, &f("amount"), a, 1).unwrap_or(0),
+            None => {
+                e.add(f("amount"), "The amount is required.");
+                0
+            }
+        };
+        items.push((product, storage_id, amount));
+    }
+    e.into_result()?;
+    Ok(CardFields {
+        title,
+        service_id,
+        team_member_id,
+        items,
+    })
+}
+
+pub async fn card_answer(c: &mut Conn<'_>, location_id: i64, id: i64) -> Result<CardDto, ApiError> {
+    let card = bizd_store::inventory::cards::get(c, location_id, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("Bill of materials not found.".into()))?;
+    let items = bizd_store::inventory::cards::items(c, &[id]).await?;
+    Ok(CardDto::new(&card, &items))
 }
