@@ -32,8 +32,9 @@ pub async fn update_appointment_service_consumables(
     let now = state.clock.now();
     let mut tx = state.db.write().await?;
     let (visit_id, _) = rules::appointment(&mut tx, location.id, record_id).await?;
-    tx.lock(&[Lock::Visit(visit_id), Lock::Record(record_id)])
-        .await?;
+    // The appointment, then its visit: the order appointment changes take them in.
+    tx.lock(&[Lock::Record(record_id)]).await?;
+    tx.lock(&[Lock::Visit(visit_id)]).await?;
     let (_, attended) = rules::appointment(&mut tx, location.id, record_id).await?;
     let (_, services) = consumables::record_services(&mut tx, record_id).await?;
     if !services.contains(&service_id) {
