@@ -499,6 +499,21 @@ async fn inventory_answers_only_its_members_with_the_storages_permission() {
             Some(json!({"title": "X"})),
         ),
         (Method::DELETE, format!("{cards}/{card}"), None),
+        (
+            Method::GET,
+            format!("/api/v1/technological_cards/default_for_staff_and_service/{loc}/1/1"),
+            None,
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/storages/settings/{loc}"),
+            None,
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/storages/settings/{loc}"),
+            Some(json!({"allow_negative_stock": true})),
+        ),
     ] {
         for (who, status) in [
             (As::Partner, StatusCode::UNAUTHORIZED),
@@ -516,10 +531,26 @@ async fn inventory_answers_only_its_members_with_the_storages_permission() {
             .expect(status);
         }
     }
-    // A manager keeps the storages; the settings stay the administrators'.
+    // A manager keeps the storages; unknown locations are 404.
     app.get(&format!("/api/v1/storages/{loc}"), manager.as_())
         .await
         .expect(StatusCode::OK);
+    app.get("/api/v1/storages/999999", owner.as_())
+        .await
+        .expect(StatusCode::NOT_FOUND);
+    let settings = app
+        .get(&format!("/api/v1/storages/settings/{loc}"), owner.as_())
+        .await;
+    settings.expect(StatusCode::OK);
+    assert_eq!(settings.data(), &json!({"allow_negative_stock": false}));
+    let bad = app
+        .put(
+            &format!("/api/v1/storages/settings/{loc}"),
+            owner.as_(),
+            json!({"allow_negative_stock": "maybe"}),
+        )
+        .await;
+    bad.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(stock(&app, &owner, loc, p).await, map(&[(sales, "2")]));
 }
 
