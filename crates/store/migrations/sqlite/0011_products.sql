@@ -58,6 +58,21 @@ CREATE INDEX products_location_title ON products (location_id, title);
 CREATE INDEX products_location_barcode ON products (location_id, barcode);
 CREATE INDEX products_location_article ON products (location_id, article);
 
+-- Substring search by term: an FTS5 trigram index over products.search_text, kept in step by
+-- triggers (as client_search); on PostgreSQL the same name is a view over products backed by a
+-- pg_trgm GIN index.
+CREATE VIRTUAL TABLE product_search USING fts5 (search_text, content = 'products', content_rowid = 'id', tokenize = 'trigram');
+CREATE TRIGGER products_search_insert AFTER INSERT ON products BEGIN
+    INSERT INTO product_search (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER products_search_delete AFTER DELETE ON products BEGIN
+    INSERT INTO product_search (product_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER products_search_update AFTER UPDATE OF search_text ON products BEGIN
+    INSERT INTO product_search (product_search, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+    INSERT INTO product_search (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+
 CREATE TABLE storages (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     location_id BIGINT NOT NULL REFERENCES locations (id),

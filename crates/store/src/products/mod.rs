@@ -279,12 +279,29 @@ pub struct ProductFilter {
 }
 
 fn filtered(location_id: i64, f: &ProductFilter) -> SelectStatement {
+    // With a term the search index drives the query: `+` keeps SQLite from walking the location's
+    // index over every product and probing the term's matches for each. PostgreSQL reads `+x`
+    // as `x`.
+    let location = match &f.term {
+        Some(_) => Expr::expr(Expr::cust(r#"+"products"."location_id""#)),
+        None => p(Products::LocationId),
+    };
     let mut stmt = products()
-        .and_where(p(Products::LocationId).eq(location_id))
+        .and_where(location.eq(location_id))
         .and_where(p(Products::DeletedAt).is_null())
         .to_owned();
     if let Some(t) = &f.term {
-        stmt.and_where(p(Products::SearchText).like(like(t)));
+        // SQLite: an FTS5 trigram index; PostgreSQL: a view over products with a trigram index.
+        // `%` and `_` in a term are LIKE wildcards there (they also match themselves).
+        stmt.and_where(
+            p(Products::Id).in_subquery(
+                Query::select()
+                    .column(Alias::new("rowid"))
+                    .from(Alias::new("product_search"))
+                    .and_where(Expr::col(Alias::new("search_text")).like(format!("%{t}%")))
+                    .to_owned(),
+            ),
+        );
     }
     if let Some(cat) = f.category_id {
         stmt.and_where(p(Products::CategoryId).eq(cat));
