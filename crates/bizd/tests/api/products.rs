@@ -95,6 +95,8 @@ async fn categories_form_a_tree_and_products_read_back_everywhere() {
         ("term=sham", vec![id]),
         ("term=4601234", vec![id]),
         ("term=sh-1", vec![id]),
+        ("term=SH", vec![id]),
+        ("term=on", vec![conditioner]),
         (
             &format!("category_id={care}") as &str,
             vec![conditioner, id],
