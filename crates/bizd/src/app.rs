@@ -113,7 +113,9 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(sections::online_booking_users::routes())
         .merge(sections::sales::routes())
         .merge(sections::payments::routes())
-        .merge(sections::users_and_permissions::routes());
+        .merge(sections::users_and_permissions::routes())
+        .merge(sections::products::routes())
+        .merge(sections::inventory::routes());
     crate::openapi::add_common_responses(routes.get_openapi_mut());
     routes
 }

@@ -121,6 +121,7 @@ pub async fn seed(db: &Db, data_dir: &Path) -> anyhow::Result<bool> {
     .await?;
     bizd_store::auth::upsert_membership(&mut c, manager, second, "manager", SEEDED_AT).await?;
     seed_catalog(&mut c, chain, first, second).await?;
+    seed_inventory(&mut c, first).await?;
     seed_schedules(&mut c, &[first, second]).await?;
     let new_york_clients = seed_clients(&mut c, data_dir, first, owner, &NEW_YORK_CLIENTS).await?;
     let london_clients = seed_clients(&mut c, data_dir, second, owner, &LONDON_CLIENTS).await?;
@@ -374,6 +375,172 @@ async fn seed_catalog(
             services::insert(c, location, &fields, &staff, SEEDED_AT).await?;
         }
     }
+    Ok(())
+}
+
+/// (title, article, barcode, category index, sale unit, write-off unit, units per sale unit
+/// (thousandths), price, cost price (minor units), arrival into the sales storage and into the
+/// consumables storage (sale units))
+type DemoProduct = (
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
+
+const PRODUCT_CATEGORIES: [&str; 2] = ["Hair care", "Styling"];
+
+const PRODUCTS: [DemoProduct; 4] = [
+    (
+        "Repair shampoo",
+        "BS-SH-250",
+        "0850012345017",
+        0,
+        1,
+        4,
+        250_000,
+        1800,
+        700,
+        12,
+        4,
+    ),
+    (
+        "Silk conditioner",
+        "BS-CO-250",
+        "0850012345024",
+        0,
+        1,
+        4,
+        250_000,
+        2000,
+        800,
+        8,
+        2,
+    ),
+    (
+        "Strong hold spray",
+        "BS-SP-300",
+        "0850012345031",
+        1,
+        1,
+        4,
+        300_000,
+        1500,
+        550,
+        6,
+        0,
+    ),
+    (
+        "Color cream",
+        "BS-CC-060",
+        "0850012345048",
+        0,
+        1,
+        2,
+        60_000,
+        0,
+        450,
+        0,
+        20,
+    ),
+];
+
+/// The New York location's retail catalog: two product categories, four products, an arrival
+/// document per storage, and a bill of materials on its first service (a wash with shampoo
+/// and conditioner), so completed demo visits write their consumables off.
+async fn seed_inventory(c: &mut Conn<'_>, location: i64) -> anyhow::Result<()> {
+    use bizd_domain::inventory::doc_type;
+    use bizd_store::inventory::{cards, documents, storages, transactions};
+    use bizd_store::products;
+
+    let mut categories = Vec::new();
+    for title in PRODUCT_CATEGORIES {
+        let f = products::CategoryFields {
+            title: title.into(),
+            ..products::CategoryFields::default()
+        };
+        categories.push(products::insert_category(c, location, &f, SEEDED_AT).await?);
+    }
+    let all = storages::list(c, location).await?;
+    let sales = all.iter().find(|s| s.for_sale).expect("a sales storage").id;
+    let consumables = all
+        .iter()
+        .find(|s| s.for_services)
+        .expect("a consumables storage")
+        .id;
+    let mut ids = Vec::new();
+    for (title, article, barcode, category, sale, service, ratio, cost, actual, ..) in PRODUCTS {
+        let f = products::ProductFields {
+            category_id: categories[category],
+            title: title.into(),
+            print_title: title.into(),
+            article: article.into(),
+            barcode: barcode.into(),
+            sale_unit_id: sale,
+            service_unit_id: service,
+            unit_equals: ratio,
+            cost,
+            actual_cost: actual,
+            critical_amount: 2_000,
+            desired_amount: 10_000,
+            ..products::ProductFields::default()
+        };
+        ids.push(products::insert(c, location, &f, SEEDED_AT).await?);
+    }
+    for (storage, column) in [(sales, 0), (consumables, 1)] {
+        let doc = documents::insert(
+            c,
+            location,
+            &documents::DocumentFields {
+                type_id: doc_type::ARRIVAL,
+                storage_id: storage,
+                comment: "Opening stock from the distributor".into(),
+                date: SEEDED_AT - 14 * 86_400,
+            },
+            None,
+            SEEDED_AT,
+        )
+        .await?;
+        for (i, p) in PRODUCTS.iter().enumerate() {
+            let amount = if column == 0 { p.9 } else { p.10 } * 1000;
+            if amount == 0 {
+                continue;
+            }
+            let line = transactions::NewTransaction {
+                document_id: doc,
+                product_id: ids[i],
+                storage_id: storage,
+                type_id: doc_type::ARRIVAL,
+                operation_unit_type: 1,
+                amount,
+                service_amount: amount / 1000 * p.6,
+                cost_per_unit: p.8,
+                cost: amount / 1000 * p.8,
+                date: SEEDED_AT - 14 * 86_400,
+                ..transactions::NewTransaction::default()
+            };
+            transactions::insert(c, location, &line, None, SEEDED_AT).await?;
+        }
+    }
+    let first_service = services::links_of_location(c, location)
+        .await?
+        .into_keys()
+        .next()
+        .expect("a demo service");
+    let card = cards::CardFields {
+        title: "Wash and care".into(),
+        service_id: Some(first_service),
+        team_member_id: None,
+        items: vec![(ids[0], consumables, 15_000), (ids[1], consumables, 10_000)],
+    };
+    cards::insert(c, location, &card, SEEDED_AT).await?;
     Ok(())
 }
 

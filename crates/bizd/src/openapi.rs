@@ -29,6 +29,8 @@ use utoipa::{Modify, OpenApi};
         (name = "Sales", description = "Sale documents of visits and their payments"),
         (name = "Payments", description = "Accounts (cash desks) and financial transactions"),
         (name = "Users & Permissions", description = "A location's users, their roles and permission values, invitations"),
+        (name = "Products", description = "The product catalog and its category tree"),
+        (name = "Inventory", description = "Storages, inventory documents, product transactions, bills of materials and the consumables of appointments"),
     )
 )]
 pub struct ApiDoc;

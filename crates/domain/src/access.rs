@@ -41,10 +41,13 @@ pub enum Permission {
     /// Changing the services and prices of a fully paid appointment
     /// (`record_edit_full_paid_access`, the reference's "Editing restrictions").
     RecordEditFullPaid,
+    /// Products, storages, inventory documents, bills of materials and consumables
+    /// (`storages_access`).
+    Storages,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::Settings,
         Permission::Clients,
         Permission::Users,
@@ -56,6 +59,7 @@ impl Permission {
         Permission::RecordsFinances,
         Permission::Finances,
         Permission::RecordEditFullPaid,
+        Permission::Storages,
     ];
 
     /// The slug, as in the reference's `access` object without the `_access` suffix.
@@ -72,6 +76,7 @@ impl Permission {
             Permission::RecordsFinances => "records_finances",
             Permission::Finances => "finances",
             Permission::RecordEditFullPaid => "record_edit_full_paid",
+            Permission::Storages => "storages",
         }
     }
 }
@@ -220,6 +225,8 @@ mod tests {
         assert!(!Role::Manager.grants(Permission::RecordEditFullPaid));
         assert!(Role::Administrator.grants(Permission::RecordEditFullPaid));
         assert!(!Role::Employee.grants(Permission::RecordsFinances));
+        assert!(Role::Manager.grants(Permission::Storages));
+        assert!(!Role::Employee.grants(Permission::Storages));
         assert_eq!(
             Role::strongest([Role::Employee, Role::Administrator]),
             Some(Role::Administrator)

@@ -7,6 +7,7 @@ pub mod availability;
 pub mod catalog;
 pub mod checkout;
 pub mod client;
+pub mod inventory;
 pub mod location;
 pub mod money;
 pub mod permissions;

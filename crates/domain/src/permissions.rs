@@ -111,6 +111,7 @@ impl Permission {
             Permission::RecordsFinances => "Payments of visits",
             Permission::Finances => "Finances",
             Permission::RecordEditFullPaid => "Edit fully paid appointments",
+            Permission::Storages => "Products and storages",
         }
     }
 

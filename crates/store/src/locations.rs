@@ -52,6 +52,7 @@ pub(crate) enum Locations {
     CreatedAt,
     UpdatedAt,
     DeletedAt,
+    AllowNegativeStock,
 }
 
 #[derive(sqlx::FromRow)]
@@ -376,6 +377,7 @@ pub async fn insert(
     crate::schedules::insert_default_settings(c, id, now).await?;
     crate::online_booking::insert_defaults(c, id, now).await?;
     crate::payments::accounts::insert_defaults(c, id, now).await?;
+    crate::inventory::storages::insert_defaults(c, id, now).await?;
     c.note_access_change();
     Ok(id)
 }

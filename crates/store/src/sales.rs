@@ -22,6 +22,8 @@ pub(crate) enum SaleDocuments {
     VisitId,
     UserId,
     CreatedAt,
+    Date,
+    UpdatedAt,
 }
 
 /// A sale document with its visit's money.
@@ -67,12 +69,16 @@ pub async fn create_for_visit(
             SaleDocuments::VisitId,
             SaleDocuments::UserId,
             SaleDocuments::CreatedAt,
+            SaleDocuments::Date,
+            SaleDocuments::UpdatedAt,
         ])
         .values_panic([
             location_id.into(),
             DOCUMENT_TYPE_VISIT.into(),
             visit_id.into(),
             user_id.into(),
+            now.into(),
+            now.into(),
             now.into(),
         ])
         .returning_col(SaleDocuments::Id)

@@ -41,7 +41,8 @@ struct Args {
     /// seances (the calendar sessions of a team member's day), book (`POST /records` into free
     /// slots), and online booking's book_times (one team member's day) and book_dates (the
     /// 60-day window over every team member). The appointments dataset is generated only when
-    /// one of the last five is chosen.
+    /// one of the last five is chosen. `goods_search`: product search by term over `--products`
+    /// generated products (generated only then).
     #[arg(
         long,
         value_delimiter = ',',
@@ -55,6 +56,9 @@ struct Args {
     /// Team members of the appointments dataset, each working 09:00–21:00 every day of its span.
     #[arg(long, default_value_t = 100)]
     team_members: usize,
+    /// Products to generate for `goods_search` (`GET /goods/search` by a term).
+    #[arg(long, default_value_t = 100_000)]
+    products: usize,
     /// Keep the temporary SQLite dataset (its path is printed), e.g. for `EXPLAIN QUERY PLAN`.
     #[arg(long)]
     keep: bool,
@@ -252,6 +256,10 @@ async fn bench() -> anyhow::Result<()> {
         None
     };
 
+    if args.only.iter().any(|o| o == "goods_search") {
+        generate_products(&db, location, args.products).await?;
+    }
+
     db.close().await;
 
     let started = Instant::now();
@@ -356,6 +364,29 @@ async fn bench() -> anyhow::Result<()> {
         })
         .await,
     );
+    }
+
+    if wanted("goods_search") {
+        let x = ctx.clone();
+        let products = args.products.max(1);
+        results.push(
+            run("goods search by term", n, c, move |i| {
+                let x = x.clone();
+                async move {
+                    // Part of one product's title (its number makes it unique), e.g. "own 1234".
+                    let k = (i * 104_729) % products;
+                    let term = format!("{} {k}", &LAST[(k / 16) % 16][2..]);
+                    let url = format!("{}/api/v1/goods/search/{}", x.1, x.3);
+                    x.0.get(url)
+                        .query(&[("term", term.as_str()), ("count", "20")])
+                        .header("Authorization", &x.2)
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status().is_success())
+                }
+            })
+            .await,
+        );
     }
 
     let mut booked = None;
@@ -603,6 +634,54 @@ fn date_of(day: i64) -> String {
         .checked_add(jiff::Span::new().days(day))
         .expect("date in range")
         .to_string()
+}
+
+/// `n` products in one category, written directly (multi-row INSERTs in one transaction): titles
+/// `"{First} {Last} {k}"`, articles `ART{k}`, barcodes from 4600000000000.
+async fn generate_products(db: &Db, location: i64, n: usize) -> anyhow::Result<()> {
+    let t = Instant::now();
+    let now = 1_767_225_600;
+    let mut tx = db.write().await?;
+    let category = bizd_store::products::insert_category(
+        &mut tx,
+        location,
+        &bizd_store::products::CategoryFields {
+            title: "Retail".into(),
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    let head = "INSERT INTO products (location_id, category_id, title, print_title, article, \
+                barcode, sale_unit_id, service_unit_id, unit_equals, cost, actual_cost, \
+                search_text, created_at, updated_at) VALUES ";
+    insert_rows(
+        &mut tx,
+        head,
+        (0..n).map(|k| {
+            let title = format!("{} {} {k}", FIRST[k % 16], LAST[(k / 16) % 16]);
+            let article = format!("ART{k}");
+            let barcode = 4_600_000_000_000u64 + k as u64;
+            let search = format!("{title}\n{article}\n{barcode}").to_lowercase();
+            format!(
+                "({location}, {category}, '{title}', '{title}', '{article}', '{barcode}', 1, 1, \
+                 1000, {}, {}, '{search}', {now}, {now})",
+                1000 + k % 5000,
+                500 + k % 2000
+            )
+        }),
+    )
+    .await?;
+    if tx.backend() == bizd_store::Backend::Postgres {
+        tx.raw_execute("ANALYZE products", bizd_store::Values(Vec::new()))
+            .await?;
+    }
+    tx.commit().await?;
+    println!(
+        "generated {n} products in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Multi-row `INSERT … VALUES` of integer and fixed literals, 500 rows a statement.

@@ -114,6 +114,7 @@ pub mod perm {
         RecordsFinances,
         Finances,
         RecordEditFullPaid,
+        Storages,
     );
 }
 

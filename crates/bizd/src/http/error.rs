@@ -210,6 +210,15 @@ impl From<StoreError> for ApiError {
                 tracing::warn!(%detail, "database unavailable");
                 ApiError::Unavailable
             }
+            StoreError::InsufficientStock {
+                product_id,
+                storage_id,
+            } => ApiError::Unprocessable {
+                code: "insufficient_stock",
+                message: format!(
+                    "Not enough stock of product {product_id} in storage {storage_id}."
+                ),
+            },
             other => ApiError::Internal(other.to_string()),
         }
     }

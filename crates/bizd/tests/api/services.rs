@@ -507,16 +507,36 @@ async fn staff_links_by_one_and_in_bulk() {
     .expect(StatusCode::NOT_FOUND);
 
     let one = format!("{link_uri}/{anna}");
+    // The card is a real reference: an unknown one is a 422, a bill of materials of the
+    // location is kept.
+    let unknown = app
+        .put(
+            &one,
+            owner.as_(),
+            json!({"seance_length": 5400, "technological_card_id": 987654}),
+        )
+        .await;
+    unknown.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.error_fields(), ["technological_card_id"]);
+    let card = app
+        .post(
+            &format!("/api/v1/technological_cards/{loc}"),
+            owner.as_(),
+            json!({"title": "Cut card"}),
+        )
+        .await;
+    card.expect(StatusCode::CREATED);
+    let card = card.data()["id"].as_i64().unwrap();
     let updated = app
         .put(
             &one,
             owner.as_(),
-            json!({"seance_length": 5400, "technological_card_id": 7}),
+            json!({"seance_length": 5400, "technological_card_id": card}),
         )
         .await;
     updated.expect(StatusCode::OK);
     assert_eq!(updated.data()["length"], 5400);
-    assert_eq!(updated.data()["technological_card_id"], 7);
+    assert_eq!(updated.data()["technological_card_id"], card);
     let bad = app
         .put(&one, owner.as_(), json!({"seance_length": 100}))
         .await;
@@ -546,7 +566,7 @@ async fn staff_links_by_one_and_in_bulk() {
     assert_eq!(
         bulk.data(),
         &json!([
-            {"service_id": sid, "master_id": anna, "length": 3000, "technological_card_id": 7, "api_id": "",
+            {"service_id": sid, "master_id": anna, "length": 3000, "technological_card_id": card, "api_id": "",
              "is_online": true, "is_offline_records_allowed": true, "price": null},
             {"service_id": sid, "master_id": bob, "length": 5400, "technological_card_id": 0, "api_id": "",
              "is_online": false, "is_offline_records_allowed": true, "price": {"min": 15.5, "max": 20}},
@@ -593,7 +613,7 @@ async fn staff_links_by_one_and_in_bulk() {
         .await;
     assert_eq!(
         svc.data()["staff"],
-        json!([{"id": anna, "seance_length": 3000, "technological_card_id": 7, "image_url": "",
+        json!([{"id": anna, "seance_length": 3000, "technological_card_id": card, "image_url": "",
                 "price": null, "name": "Anna"}])
     );
 

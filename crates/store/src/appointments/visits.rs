@@ -66,11 +66,16 @@ pub async fn visit_for(
 /// visit counters may have changed (the visit was or is attended: only attended visits count).
 async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
     let stmt = Query::select()
-        .columns([Visits::ClientId, Visits::Attendance, Visits::Paid])
+        .columns([
+            Visits::ClientId,
+            Visits::Attendance,
+            Visits::Paid,
+            Visits::LocationId,
+        ])
         .from(Visits::Table)
         .and_where(Expr::col(Visits::Id).eq(visit_id))
         .to_owned();
-    let Some((client_id, before, paid)): Option<(Option<i64>, i64, i64)> =
+    let Some((client_id, before, paid, location_id)): Option<(Option<i64>, i64, i64, i64)> =
         c.optional(&stmt).await?
     else {
         return Ok(None);
@@ -97,6 +102,13 @@ async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Optio
         None => update.value(Visits::DeletedAt, now),
     };
     c.execute(&update).await?;
+    // Consumables leave stock while the visit stands completed, following its appointments.
+    if before == 1 {
+        crate::inventory::consumables::reverse(c, visit_id, now).await?;
+    }
+    if after == 1 && !deleted {
+        crate::inventory::consumables::write_off(c, location_id, visit_id, now).await?;
+    }
     if paid != 0 {
         // Lines rewritten by the change start unpaid: spread the visit's payments again.
         crate::sales::spread(c, visit_id, bizd_domain::money::Money::from_minor(paid)).await?;

@@ -17,6 +17,10 @@ pub enum StoreError {
     Busy(String),
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// A write would leave a product's stock in a storage negative, which the location does
+    /// not allow (checked under the product's lock, after the write, before the commit).
+    #[error("insufficient stock of product {product_id} in storage {storage_id}")]
+    InsufficientStock { product_id: i64, storage_id: i64 },
     #[error("database error: {0}")]
     Database(Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]

@@ -22,6 +22,8 @@ pub enum Lock {
     SaleDocument(i64),
     /// An account: a transaction is written into a live account, never one being deleted.
     Account(i64),
+    /// A product: writes that lower its stock lock it, then check the stock they leave.
+    Product(i64),
 }
 
 impl Lock {
@@ -38,6 +40,7 @@ impl Lock {
             Lock::Record(_) => "records",
             Lock::SaleDocument(_) => "sale_documents",
             Lock::Account(_) => "accounts",
+            Lock::Product(_) => "products",
         }
     }
 
@@ -53,7 +56,8 @@ impl Lock {
             | Lock::Visit(id)
             | Lock::Record(id)
             | Lock::SaleDocument(id)
-            | Lock::Account(id) => id,
+            | Lock::Account(id)
+            | Lock::Product(id) => id,
         }
     }
 }

@@ -52,6 +52,12 @@ pub async fn assign_service_to_team_member(
     }
     let mut link = Link::new(service.id, member, length);
     link.technological_card_id = card(body.technological_card_id);
+    rules::check_cards(
+        &mut tx,
+        location_id,
+        &[("technological_card_id".into(), link.technological_card_id)],
+    )
+    .await?;
     bizd_store::services::insert_link(&mut tx, location_id, &link, state.clock.now()).await?;
     let stored = bizd_store::services::link(&mut tx, service.id, member)
         .await?

@@ -241,3 +241,25 @@ pub fn required(e: &mut FieldErrors, field: &str, v: Option<Int>) -> i64 {
 pub fn card(v: Option<Int>) -> Option<i64> {
     v.map(|i| i.0).filter(|i| *i != 0)
 }
+
+/// Every `technological_card_id` named is a live bill of materials of the location (422
+/// naming the field otherwise).
+pub async fn check_cards(
+    c: &mut bizd_store::Conn<'_>,
+    location_id: i64,
+    cards: &[(String, Option<i64>)],
+) -> Result<(), ApiError> {
+    let mut e = FieldErrors::new();
+    for (field, id) in cards {
+        if let Some(id) = id {
+            if bizd_store::inventory::cards::get(c, location_id, *id)
+                .await?
+                .is_none()
+            {
+                e.add(field.clone(), "No such bill of materials at this location.");
+            }
+        }
+    }
+    e.into_result()?;
+    Ok(())
+}

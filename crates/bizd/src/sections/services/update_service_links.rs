@@ -44,6 +44,17 @@ pub async fn update_service_links(
         })?;
     let (links, members) = wanted_links(&service, body.master_settings)?;
     rules::check_team_members(&mut tx, location_id, &members).await?;
+    let cards: Vec<(String, Option<i64>)> = links
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                format!("master_settings.{i}.technological_card_id"),
+                l.technological_card_id,
+            )
+        })
+        .collect();
+    rules::check_cards(&mut tx, location_id, &cards).await?;
     let resources = body
         .resource_ids
         .map(|ids| ids.into_iter().map(|i| i.0).collect::<Vec<i64>>());

@@ -43,6 +43,12 @@ pub async fn update_service_team_member_assignment(
     e.into_result()?;
     link.seance_length = length;
     link.technological_card_id = card(body.technological_card_id);
+    rules::check_cards(
+        &mut tx,
+        location_id,
+        &[("technological_card_id".into(), link.technological_card_id)],
+    )
+    .await?;
     bizd_store::services::update_link(&mut tx, &link, state.clock.now()).await?;
     let stored = bizd_store::services::link(&mut tx, link.service_id, link.team_member_id)
         .await?

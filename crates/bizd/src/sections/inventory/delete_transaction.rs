@@ -1,0 +1,36 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use bizd_store::inventory::transactions::StockGuard;
+use bizd_store::Lock;
+
+use super::json::TransactionPath;
+use super::rules;
+use crate::app::AppState;
+use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
+
+/// Deleting a transaction (`inventory/delete_transaction.md`): its effect on stock is reversed
+/// (422 `insufficient_stock` when that would take the storage below zero). Answers 202.
+#[utoipa::path(
+    delete, path = "/storage_operations/goods_transactions/{location_id}/{transaction_id}", operation_id = "delete_transaction", tag = "Inventory",
+    params(TransactionPath),
+    security(("BearerPartnerUser" = [])),
+    responses((status = 202, body = Envelope<Option<String>>))
+)]
+pub async fn delete_transaction(
+    State(state): State<AppState>,
+    access: LocationAccess<perm::Storages>,
+    Path(path): Path<TransactionPath>,
+) -> ApiResult<Envelope<Option<String>>> {
+    let location_id = access.location.id;
+    let id = path.transaction_id.0;
+    let mut tx = state.db.write().await?;
+    let seen = rules::existing_transaction(&mut tx, location_id, id).await?;
+    tx.lock(&[Lock::SaleDocument(seen.document_id)]).await?;
+    let row = rules::existing_transaction(&mut tx, location_id, id).await?;
+    rules::not_consumables(&row)?;
+    let guard = StockGuard::lock(&mut tx, location_id, &[(row.product_id, row.storage_id)]).await?;
+    bizd_store::inventory::transactions::delete(&mut tx, &[id], state.clock.now()).await?;
+    guard.check(&mut tx).await?;
+    tx.commit().await?;
+    Ok(Envelope::deleted().status(StatusCode::ACCEPTED))
+}
