@@ -104,8 +104,8 @@ pub struct ErrorMeta {
     pub message: String,
     /// Stable machine-readable code, e.g. `unauthorized`, `validation_failed`.
     pub code: String,
-    /// For 422: field name → messages.
+    /// For 422: field name → messages (or a list of numbered refusals).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Object>)]
+    #[schema(schema_with = super::schema::error_details)]
     pub errors: Option<Value>,
 }

@@ -28,3 +28,15 @@ pub fn meta() -> Schema {
         "`[]` for single objects, an object with counts for lists.",
     )
 }
+
+/// `meta.errors` of a failure: field name → messages (422 field errors), or the public booking
+/// flow's numbered list `[{code, message, id?}]`.
+pub fn error_details() -> Schema {
+    one_of(
+        vec![
+            ObjectBuilder::new().into(),
+            Schema::Array(ArrayBuilder::new().items(ObjectBuilder::new()).build()),
+        ],
+        "For 422: field name → messages; the booking flow's and per-location refusals: a list of `{code, message, id}`.",
+    )
+}

@@ -173,7 +173,7 @@ pub fn receipt(
     get, path = "/attendance/receipt_print/{visit_id}", operation_id = "get_visit_receipt_pdf", tag = "Appointments",
     params(VisitPath),
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, content_type = "application/pdf", body = Vec<u8>))
+    responses((status = 200, description = "The receipt, a one-page PDF", content_type = "application/pdf"))
 )]
 pub async fn get_visit_receipt_pdf(
     State(state): State<AppState>,

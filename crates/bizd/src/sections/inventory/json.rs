@@ -349,7 +349,7 @@ impl From<&StorageRow> for StorageDto {
 
 /// `{id, title}`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RefDto {
+pub struct InventoryRefDto {
     pub id: i64,
     pub title: String,
 }
@@ -378,7 +378,7 @@ pub struct ProductTransactionDto {
     pub document_id: i64,
     pub type_id: i64,
     #[serde(rename = "type")]
-    pub kind: RefDto,
+    pub kind: InventoryRefDto,
     pub company_id: i64,
     pub good_id: i64,
     /// Signed: negative when stock leaves
@@ -399,8 +399,8 @@ pub struct ProductTransactionDto {
     pub last_change_date: String,
     pub comment: String,
     pub deleted: bool,
-    pub good: RefDto,
-    pub storage: RefDto,
+    pub good: InventoryRefDto,
+    pub storage: InventoryRefDto,
     /// Always `[]`: suppliers are not built
     #[schema(value_type = Object)]
     pub supplier: Value,
@@ -424,7 +424,7 @@ impl ProductTransactionDto {
             id: t.id,
             document_id: t.document_id,
             type_id: t.type_id,
-            kind: RefDto {
+            kind: InventoryRefDto {
                 id: t.type_id,
                 title: type_title(t.type_id).into(),
             },
@@ -446,11 +446,11 @@ impl ProductTransactionDto {
             last_change_date: iso8601_compact_offset(t.updated_at, tz),
             comment: t.comment.clone(),
             deleted: t.deleted_at.is_some(),
-            good: RefDto {
+            good: InventoryRefDto {
                 id: t.product_id,
                 title: t.product_title.clone().unwrap_or_default(),
             },
-            storage: RefDto {
+            storage: InventoryRefDto {
                 id: t.storage_id,
                 title: t.storage_title.clone().unwrap_or_default(),
             },
@@ -475,7 +475,7 @@ pub struct DocumentDto {
     pub id: i64,
     pub type_id: i64,
     #[serde(rename = "type")]
-    pub kind: RefDto,
+    pub kind: InventoryRefDto,
     pub storage_id: i64,
     pub user_id: i64,
     pub company_id: i64,
@@ -483,8 +483,8 @@ pub struct DocumentDto {
     pub number: i64,
     pub comment: String,
     pub create_date: String,
-    pub storage: RefDto,
-    pub company: RefDto,
+    pub storage: InventoryRefDto,
+    pub company: InventoryRefDto,
     /// `{id, name, phone}`, or `[]` for a document written by bizd
     #[schema(value_type = Object)]
     pub user: Value,
@@ -495,7 +495,7 @@ impl DocumentDto {
         DocumentDto {
             id: d.id,
             type_id: d.type_id,
-            kind: RefDto {
+            kind: InventoryRefDto {
                 id: d.type_id,
                 title: type_title(d.type_id).into(),
             },
@@ -505,11 +505,11 @@ impl DocumentDto {
             number: d.id,
             comment: d.comment.clone(),
             create_date: iso8601(d.date, tz),
-            storage: RefDto {
+            storage: InventoryRefDto {
                 id: d.storage_id.unwrap_or(0),
                 title: d.storage_title.clone().unwrap_or_default(),
             },
-            company: RefDto {
+            company: InventoryRefDto {
                 id: d.location_id,
                 title: location_title.into(),
             },
@@ -531,7 +531,7 @@ pub struct OperationDto {
 
 /// `{id, title, unit}` of a product in a bill of materials or a consumable.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct GoodDto {
+pub struct TransactionGoodDto {
     pub id: i64,
     pub title: String,
     pub unit: String,
@@ -550,7 +550,7 @@ pub struct CardItemDto {
     /// Cost price of the amount
     pub price: Amount,
     pub title: String,
-    pub good: GoodDto,
+    pub good: TransactionGoodDto,
 }
 
 impl CardItemDto {
@@ -575,7 +575,7 @@ impl CardItemDto {
             unit: short.clone(),
             price: Money::from_minor(price).into(),
             title: title.clone(),
-            good: GoodDto {
+            good: TransactionGoodDto {
                 id: i.product_id,
                 title,
                 unit: short,
@@ -623,7 +623,7 @@ pub struct ConsumableDto {
     pub good_id: i64,
     pub price: Amount,
     pub amount: Amount,
-    pub good: GoodDto,
+    pub good: TransactionGoodDto,
 }
 
 /// An appointment service's bill of materials and consumables.
@@ -646,7 +646,7 @@ impl RecordConsumablesDto {
     ) -> Self {
         let good = |id: i64| {
             let g = goods.iter().find(|g| g.0 == id);
-            GoodDto {
+            TransactionGoodDto {
                 id,
                 title: g.map(|g| g.1.clone()).unwrap_or_default(),
                 unit: g.and_then(|g| unit(g.2)).map_or("", |u| u.1).to_owned(),

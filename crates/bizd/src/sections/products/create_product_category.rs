@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::json::{CategoryBody, CategoryDto, ProductsLocationPath};
+use super::json::{ProductCategoryBody, ProductCategoryDto, ProductsLocationPath};
 use super::rules;
 use crate::app::AppState;
 use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
@@ -11,16 +11,16 @@ use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Pat
 #[utoipa::path(
     post, path = "/goods_categories/{location_id}", operation_id = "create_product_category", tag = "Products",
     params(ProductsLocationPath),
-    request_body = CategoryBody,
+    request_body = ProductCategoryBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 201, body = Envelope<CategoryDto>))
+    responses((status = 201, body = Envelope<ProductCategoryDto>))
 )]
 pub async fn create_product_category(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(_path): Path<ProductsLocationPath>,
-    Json(body): Json<CategoryBody>,
-) -> ApiResult<Envelope<CategoryDto>> {
+    Json(body): Json<ProductCategoryBody>,
+) -> ApiResult<Envelope<ProductCategoryDto>> {
     let location = &access.location;
     let mut tx = state.db.write().await?;
     let f = rules::category_fields(&mut tx, location, body, None).await?;
@@ -30,5 +30,5 @@ pub async fn create_product_category(
         .await?
         .ok_or_else(ApiError::not_found)?;
     tx.commit().await?;
-    Ok(Envelope::one(CategoryDto::from(&row)).status(StatusCode::CREATED))
+    Ok(Envelope::one(ProductCategoryDto::from(&row)).status(StatusCode::CREATED))
 }

@@ -1,7 +1,7 @@
 use axum::extract::State;
 
 use super::get_product_category_list::children;
-use super::json::{CategoryDto, CategoryPath};
+use super::json::{CategoryPath, ProductCategoryDto};
 use crate::app::AppState;
 use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
 
@@ -11,13 +11,13 @@ use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path};
     get, path = "/goods_categories/{location_id}/{category_id}", operation_id = "deprecated_get_product_category_list", tag = "Products",
     params(CategoryPath),
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<Vec<CategoryDto>>))
+    responses((status = 200, body = Envelope<Vec<ProductCategoryDto>>))
 )]
 pub async fn deprecated_get_product_category_list(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(path): Path<CategoryPath>,
-) -> ApiResult<Envelope<Vec<CategoryDto>>> {
+) -> ApiResult<Envelope<Vec<ProductCategoryDto>>> {
     let data = children(&state, access.location.id, path.category_id.0).await?;
     Ok(Envelope::one(data))
 }

@@ -1,6 +1,6 @@
 use axum::extract::State;
 
-use super::json::{CategoryDto, ParentCategoryPath};
+use super::json::{ParentCategoryPath, ProductCategoryDto};
 use crate::app::AppState;
 use crate::http::{perm, ApiError, ApiResult, Envelope, ListMeta, LocationAccess, Path};
 
@@ -10,13 +10,13 @@ use crate::http::{perm, ApiError, ApiResult, Envelope, ListMeta, LocationAccess,
     get, path = "/company/{location_id}/goods_categories/{parent_category_id}", operation_id = "get_product_category_list", tag = "Products",
     params(ParentCategoryPath),
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<Vec<CategoryDto>>))
+    responses((status = 200, body = Envelope<Vec<ProductCategoryDto>>))
 )]
 pub async fn get_product_category_list(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(path): Path<ParentCategoryPath>,
-) -> ApiResult<Envelope<Vec<CategoryDto>>> {
+) -> ApiResult<Envelope<Vec<ProductCategoryDto>>> {
     let data = children(&state, access.location.id, path.parent_category_id.0).await?;
     let meta = ListMeta::count(data.len());
     Ok(Envelope::list(data, meta))
@@ -27,7 +27,7 @@ pub async fn children(
     state: &AppState,
     location_id: i64,
     parent: i64,
-) -> Result<Vec<CategoryDto>, ApiError> {
+) -> Result<Vec<ProductCategoryDto>, ApiError> {
     let mut c = state.db.read().await?;
     let parent = (parent != 0).then_some(parent);
     if let Some(p) = parent {
@@ -36,5 +36,5 @@ pub async fn children(
             .ok_or_else(|| ApiError::NotFound("Product category not found.".into()))?;
     }
     let rows = bizd_store::products::categories_of(&mut c, location_id, Some(parent), None).await?;
-    Ok(rows.iter().map(CategoryDto::from).collect())
+    Ok(rows.iter().map(ProductCategoryDto::from).collect())
 }

@@ -1,6 +1,6 @@
 use axum::extract::State;
 
-use super::json::{CategoryDto, CategoryIdsQuery, ProductsLocationPath};
+use super::json::{CategoryIdsQuery, ProductCategoryDto, ProductsLocationPath};
 use crate::app::AppState;
 use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path, Query};
 
@@ -10,14 +10,14 @@ use crate::http::{perm, ApiResult, Envelope, LocationAccess, Path, Query};
     get, path = "/goods_categories/multiple/{location_id}", operation_id = "get_product_category_list_by_ids", tag = "Products",
     params(ProductsLocationPath, CategoryIdsQuery),
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<Vec<CategoryDto>>))
+    responses((status = 200, body = Envelope<Vec<ProductCategoryDto>>))
 )]
 pub async fn get_product_category_list_by_ids(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(_path): Path<ProductsLocationPath>,
     Query(q): Query<CategoryIdsQuery>,
-) -> ApiResult<Envelope<Vec<CategoryDto>>> {
+) -> ApiResult<Envelope<Vec<ProductCategoryDto>>> {
     let ids: Vec<i64> = q.id.into_iter().chain(q.ids).map(|i| i.0).collect();
     if ids.is_empty() {
         return Ok(Envelope::one(Vec::new()));
@@ -25,5 +25,7 @@ pub async fn get_product_category_list_by_ids(
     let mut c = state.db.read().await?;
     let rows =
         bizd_store::products::categories_of(&mut c, access.location.id, None, Some(&ids)).await?;
-    Ok(Envelope::one(rows.iter().map(CategoryDto::from).collect()))
+    Ok(Envelope::one(
+        rows.iter().map(ProductCategoryDto::from).collect(),
+    ))
 }

@@ -166,7 +166,7 @@ pub struct ProductBody {
 
 /// A product category to create or change.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct CategoryBody {
+pub struct ProductCategoryBody {
     /// Category name (required)
     #[schema(value_type = Option<String>)]
     pub title: Option<Text>,
@@ -288,7 +288,7 @@ impl ProductDto {
 
 /// A product category.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CategoryDto {
+pub struct ProductCategoryDto {
     pub id: i64,
     pub title: String,
     /// 0 for a root category
@@ -297,9 +297,9 @@ pub struct CategoryDto {
     pub comment: String,
 }
 
-impl From<&CategoryRow> for CategoryDto {
+impl From<&CategoryRow> for ProductCategoryDto {
     fn from(c: &CategoryRow) -> Self {
-        CategoryDto {
+        ProductCategoryDto {
             id: c.id,
             title: c.title.clone(),
             parent_category_id: c.parent_id.unwrap_or(0),

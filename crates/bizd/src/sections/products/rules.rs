@@ -7,7 +7,7 @@ use bizd_domain::validation::FieldErrors;
 use bizd_store::products::{CategoryFields, ProductFields, ProductRow};
 use bizd_store::Conn;
 
-use super::json::{CategoryBody, ProductBody, ProductDto};
+use super::json::{ProductBody, ProductCategoryBody, ProductDto};
 use crate::http::wire::{text, Amount};
 use crate::http::ApiError;
 use crate::sections::payments::rules::amount_in;
@@ -146,7 +146,7 @@ pub async fn product_fields(
 pub async fn category_fields(
     c: &mut Conn<'_>,
     location: &Location,
-    body: CategoryBody,
+    body: ProductCategoryBody,
     id: Option<i64>,
 ) -> Result<CategoryFields, ApiError> {
     let mut e = FieldErrors::new();

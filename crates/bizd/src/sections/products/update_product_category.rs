@@ -1,6 +1,6 @@
 use axum::extract::State;
 
-use super::json::{CategoryBody, CategoryDto, CategoryPath};
+use super::json::{CategoryPath, ProductCategoryBody, ProductCategoryDto};
 use super::rules;
 use crate::app::AppState;
 use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Path};
@@ -10,16 +10,16 @@ use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Pat
 #[utoipa::path(
     put, path = "/goods_categories/{location_id}/{category_id}", operation_id = "update_product_category", tag = "Products",
     params(CategoryPath),
-    request_body = CategoryBody,
+    request_body = ProductCategoryBody,
     security(("BearerPartnerUser" = [])),
-    responses((status = 200, body = Envelope<CategoryDto>))
+    responses((status = 200, body = Envelope<ProductCategoryDto>))
 )]
 pub async fn update_product_category(
     State(state): State<AppState>,
     access: LocationAccess<perm::Storages>,
     Path(path): Path<CategoryPath>,
-    Json(body): Json<CategoryBody>,
-) -> ApiResult<Envelope<CategoryDto>> {
+    Json(body): Json<ProductCategoryBody>,
+) -> ApiResult<Envelope<ProductCategoryDto>> {
     let location = &access.location;
     let id = path.category_id.0;
     let not_found = || ApiError::NotFound("Product category not found.".into());
@@ -33,5 +33,5 @@ pub async fn update_product_category(
         .await?
         .ok_or_else(not_found)?;
     tx.commit().await?;
-    Ok(Envelope::one(CategoryDto::from(&row)))
+    Ok(Envelope::one(ProductCategoryDto::from(&row)))
 }

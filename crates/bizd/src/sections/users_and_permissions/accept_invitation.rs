@@ -15,7 +15,10 @@ use crate::security::{new_token, token_hash};
     post, path = "/user/invitations/accept", operation_id = "accept_invitation", tag = "Users & Permissions",
     request_body = AcceptBody,
     security(("BearerPartner" = [])),
-    responses((status = 200, body = Envelope<AuthorizedUser>))
+    responses(
+        (status = 200, body = Envelope<AuthorizedUser>),
+        (status = 404, description = "Unknown, used or expired invitation (`not_found`)", body = crate::http::ErrorBody)
+    )
 )]
 pub async fn accept_invitation(
     State(state): State<AppState>,

@@ -69,7 +69,7 @@ impl RolesQuery {
 pub struct PermissionValueBody {
     pub slug: Option<Text>,
     /// `true`/`false` for an access node; a number for an id or a day count.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub value: Option<Value>,
 }
 
@@ -198,7 +198,7 @@ impl CompanyUserDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PermissionValueDto {
     pub slug: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub value: Value,
 }
 
@@ -242,9 +242,9 @@ impl UserPermissionsDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PermissionTypeDto {
     pub slug: &'static str,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub all_access_value: Value,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub no_access_value: Value,
 }
 
@@ -264,7 +264,7 @@ pub struct PermissionNodeDto {
     pub hint: &'static str,
     pub is_recommended: bool,
     pub is_editable: bool,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub default_value: Value,
     pub entity_name: Option<&'static str>,
     #[schema(no_recursion)]

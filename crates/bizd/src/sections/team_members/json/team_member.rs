@@ -77,7 +77,7 @@ pub struct TeamMemberDto<F = i64, G = EmptyList> {
     pub is_chain: bool,
     /// The chain of a chain-wide team member; `null`.
     #[schema(required = true)]
-    pub chain: Option<ChainRefDto>,
+    pub chain: Option<TeamMemberChainRefDto>,
     /// Heavier team members are listed first.
     pub weight: F,
     pub is_online_random_choice_allowed: bool,
@@ -200,7 +200,7 @@ impl From<LinkedUser> for TeamMemberUserDto {
 
 /// A chain, as a chain-wide team member names it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ChainRefDto {
+pub struct TeamMemberChainRefDto {
     pub id: i64,
     pub title: String,
 }
