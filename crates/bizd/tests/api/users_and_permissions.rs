@@ -232,6 +232,8 @@ async fn a_user_narrowed_to_its_own_calendar_sees_and_books_only_its_appointment
     annas.expect(StatusCode::CREATED);
     let boris_record = book(boris, owner.as_(), "2026-03-10T10:00:00").await;
     boris_record.expect(StatusCode::CREATED);
+    let boris_visit = boris_record.data()["visit_id"].as_i64().unwrap();
+    let anna_visit = annas.data()["visit_id"].as_i64().unwrap();
     let boris_record = boris_record.data()["id"].as_i64().unwrap();
 
     // Anna's login: a worker, linked to her team member, narrowed to her calendar.
@@ -287,6 +289,20 @@ async fn a_user_narrowed_to_its_own_calendar_sees_and_books_only_its_appointment
     app.delete(&format!("/api/v1/record/{loc}/{boris_record}"), user.as_())
         .await
         .expect(StatusCode::FORBIDDEN);
+    // Visits too: another team member's is refused, one's own is read.
+    app.get(&format!("/api/v1/visits/{boris_visit}"), user.as_())
+        .await
+        .expect(StatusCode::FORBIDDEN);
+    app.get(&format!("/api/v1/visits/{anna_visit}"), user.as_())
+        .await
+        .expect(StatusCode::OK);
+    app.put(
+        &format!("/api/v1/visits/{boris_visit}/{boris_record}"),
+        user.as_(),
+        json!({"attendance": 1}),
+    )
+    .await
+    .expect(StatusCode::FORBIDDEN);
     // The partner-wide list obeys the same limit.
     let partner = app.get("/api/v1/records/partner", user.as_()).await;
     partner.expect(StatusCode::OK);

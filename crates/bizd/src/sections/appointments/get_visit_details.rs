@@ -29,6 +29,10 @@ pub async fn get_visit_details(
     {
         return Err(ApiError::NotFound("Visit not found.".into()));
     }
+    // A user narrowed to one team member's calendar: only through that team member's appointment.
+    if let Some(record) = records.iter().find(|a| a.row.id == path.record_id.0) {
+        access.check_team_member(record.row.team_member_id.unwrap_or(0))?;
+    }
     let money = |m: i64| Money::from_minor(m).into();
     let items = records
         .iter()

@@ -49,6 +49,14 @@ pub async fn update_visit(
         .iter()
         .find(|a| a.row.id == record_id)
         .ok_or_else(not_found)?;
+    // A user narrowed to one team member's calendar changes the visit only through that team
+    // member's appointment, and its attendance only when every appointment of it is theirs.
+    access.check_team_member(record.row.team_member_id.unwrap_or(0))?;
+    if attendance.is_some() {
+        for a in &records {
+            access.check_team_member(a.row.team_member_id.unwrap_or(0))?;
+        }
+    }
     let now = state.clock.now();
     if let Some(comment) = text(body.comment) {
         bizd_store::appointments::write::set_comment(&mut tx, record.row.id, &comment, now).await?;
