@@ -47,6 +47,10 @@ pub enum Limit {
 impl Limit {
     pub const ALL: [Limit; 2] = [Limit::TimetableTeamMember, Limit::ClientHistoryDays];
 
+    pub fn from_slug(slug: &str) -> Option<Limit> {
+        Limit::ALL.into_iter().find(|l| l.slug() == slug)
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Limit::TimetableTeamMember => "timetable_master_id",
@@ -155,8 +159,8 @@ pub enum Refusal {
     Unknown,
     /// A flag where a number belongs, or the reverse, or a number out of range.
     Invalid(&'static str),
-    /// The acting user does not hold what they would grant.
-    NotEditable,
+    /// The acting user does not hold what they would grant: the permission that governs the node.
+    NotEditable(Permission),
 }
 
 /// What one membership may do.
@@ -230,13 +234,11 @@ impl Grants {
     /// Whether `self` (the acting membership) may set the node `key` for someone: only what it
     /// holds itself, and never the owner-only node.
     pub fn may_set(&self, key: &str) -> bool {
-        if let Some(p) = Permission::from_key(key) {
-            return p.is_adjustable() && self.grants(p) && self.grants(Permission::Users);
-        }
-        Limit::ALL
-            .into_iter()
-            .find(|l| l.slug() == key)
-            .is_some_and(|l| self.grants(l.parent()) && self.grants(Permission::Users))
+        let governing = match Permission::from_key(key) {
+            Some(p) => Some(p).filter(|p| p.is_adjustable()),
+            None => Limit::from_slug(key).map(Limit::parent),
+        };
+        governing.is_some_and(|p| self.grants(p) && self.grants(Permission::Users))
     }
 
     /// Sets one node, on behalf of `actor`.
@@ -246,7 +248,7 @@ impl Grants {
                 return Err(Refusal::Invalid("must be true or false"));
             };
             if !actor.may_set(key) {
-                return Err(Refusal::NotEditable);
+                return Err(Refusal::NotEditable(p));
             }
             if on == self.role.grants(p) {
                 self.values.flags.remove(key);
@@ -255,10 +257,7 @@ impl Grants {
             }
             return Ok(());
         }
-        let limit = Limit::ALL
-            .into_iter()
-            .find(|l| l.slug() == key)
-            .ok_or(Refusal::Unknown)?;
+        let limit = Limit::from_slug(key).ok_or(Refusal::Unknown)?;
         let n = match value {
             Value::Number(n) => n,
             Value::Flag(_) => return Err(Refusal::Invalid("must be a number")),
@@ -271,7 +270,7 @@ impl Grants {
             return Err(Refusal::Invalid("is out of range"));
         }
         if !actor.may_set(key) {
-            return Err(Refusal::NotEditable);
+            return Err(Refusal::NotEditable(limit.parent()));
         }
         if n == limit.unlimited() {
             self.values.limits.remove(key);
@@ -295,9 +294,10 @@ pub struct Node {
     pub children: Vec<Node>,
 }
 
-/// The tree with `role`'s defaults, editable where `actor` may set the node.
-pub fn tree(role: Role, actor: &Grants) -> Vec<Node> {
-    let target_editable = role != Role::Owner;
+/// The tree with `role`'s defaults, editable where `editor` may set the node (nowhere without
+/// an editor, and never for the owner's role).
+pub fn tree(role: Role, editor: Option<&Grants>) -> Vec<Node> {
+    let editable = |key: &str| role != Role::Owner && editor.is_some_and(|a| a.may_set(key));
     Permission::ALL
         .into_iter()
         .map(|p| Node {
@@ -310,7 +310,7 @@ pub fn tree(role: Role, actor: &Grants) -> Vec<Node> {
             },
             entity_name: None,
             default_value: Value::Flag(role.grants(p)),
-            is_editable: target_editable && actor.may_set(&p.key()),
+            is_editable: editable(&p.key()),
             children: p
                 .limits()
                 .map(|l| Node {
@@ -319,7 +319,7 @@ pub fn tree(role: Role, actor: &Grants) -> Vec<Node> {
                     kind: l.kind(),
                     entity_name: l.entity_name(),
                     default_value: Value::Number(l.unlimited()),
-                    is_editable: target_editable && actor.may_set(l.slug()),
+                    is_editable: editable(l.slug()),
                     children: Vec::new(),
                 })
                 .collect(),
@@ -344,12 +344,12 @@ mod tests {
         // A manager holds no users permission: it may set nothing.
         assert_eq!(
             worker.set(&manager, "timetable_access", Value::Flag(false)),
-            Err(Refusal::NotEditable)
+            Err(Refusal::NotEditable(Permission::Timetable))
         );
         // Nobody but the owner deletes a location.
         assert_eq!(
             worker.set(&admin, "delete_location_access", Value::Flag(true)),
-            Err(Refusal::NotEditable)
+            Err(Refusal::NotEditable(Permission::DeleteLocation))
         );
         assert_eq!(
             worker.set(&admin, "nope", Value::Flag(true)),
@@ -378,7 +378,7 @@ mod tests {
     #[test]
     fn the_tree_marks_what_the_actor_may_edit() {
         let admin = Grants::of_role(Role::Administrator);
-        let nodes = tree(Role::Employee, &admin);
+        let nodes = tree(Role::Employee, Some(&admin));
         let timetable = nodes.iter().find(|n| n.slug == "timetable_access").unwrap();
         assert!(timetable.is_editable);
         assert_eq!(timetable.kind, Kind::HasGroupAccess);
@@ -388,6 +388,12 @@ mod tests {
             .find(|n| n.slug == "delete_location_access")
             .unwrap();
         assert!(!delete.is_editable);
-        assert!(tree(Role::Owner, &admin).iter().all(|n| !n.is_editable));
+        assert!(tree(Role::Owner, Some(&admin))
+            .iter()
+            .all(|n| !n.is_editable));
+        assert!(tree(Role::Employee, None)
+            .iter()
+            .flat_map(|n| std::iter::once(n).chain(&n.children))
+            .all(|n| !n.is_editable));
     }
 }

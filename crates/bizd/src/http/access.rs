@@ -151,6 +151,15 @@ fn chain_context(parts: &Parts) -> Result<ChainContext, ApiError> {
         .ok_or_else(|| ApiError::Internal("chain access on a route without {chain_id}".into()))
 }
 
+/// A membership's grants as stored: the role's name and its permission values (JSON).
+pub fn stored_grants(role: &str, values: &str) -> Result<Grants, ApiError> {
+    Ok(Grants {
+        role: role.parse::<Role>().map_err(ApiError::Internal)?,
+        values: serde_json::from_str(values)
+            .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
+    })
+}
+
 /// 403 `forbidden` without a membership, 403 `permission_denied` when it lacks the permission.
 fn grant(grants: Option<Grants>, permission: Option<Permission>) -> Result<Grants, ApiError> {
     let grants = grants.ok_or(ApiError::Forbidden)?;

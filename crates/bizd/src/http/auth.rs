@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bizd_domain::access::Role;
 use bizd_domain::location::Location;
-use bizd_domain::permissions::{Grants, PermissionValues};
+use bizd_domain::permissions::Grants;
 use bizd_store::auth::User;
 
 use super::access::AccessProbe;
@@ -219,14 +219,10 @@ async fn location_scope(
         .await?
         .filter(|(l, _)| l.deleted_at.is_none())
         .ok_or_else(ApiError::not_found)?;
-    let grants = match membership.filter(|_| user_id.is_some()) {
-        None => None,
-        Some(m) => Some(Grants {
-            role: m.role.parse::<Role>().map_err(ApiError::Internal)?,
-            values: serde_json::from_str::<PermissionValues>(&m.permissions)
-                .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
-        }),
-    };
+    // Without a user the join finds no membership.
+    let grants = membership
+        .map(|m| super::access::stored_grants(&m.role, &m.permissions))
+        .transpose()?;
     Ok(ScopeContext::Location(Arc::new(LocationContext {
         location: Arc::new(location),
         grants,

@@ -470,6 +470,7 @@ async fn nobody_grants_more_than_they_hold_and_the_owner_stays() {
         .as_array()
         .unwrap()
         .iter()
+        .flat_map(|n| { std::iter::once(n).chain(n["children"].as_array().into_iter().flatten()) })
         .all(|n| n["is_editable"] == false));
 }
 

@@ -104,12 +104,10 @@ pub async fn get_partner_appointment_list(
     // not listed; narrowed to one team member, only that team member's.
     let mut grants = HashMap::new();
     for (location_id, role, values) in bizd_store::users::memberships_of(&mut c, user.id).await? {
-        let g = bizd_domain::permissions::Grants {
-            role: role.parse().map_err(ApiError::Internal)?,
-            values: serde_json::from_str(&values)
-                .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
-        };
-        grants.insert(location_id, g);
+        grants.insert(
+            location_id,
+            crate::http::access::stored_grants(&role, &values)?,
+        );
     }
     let timetable = bizd_domain::access::Permission::Timetable;
     let locations: Vec<_> = locations

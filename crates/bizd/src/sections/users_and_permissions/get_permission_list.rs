@@ -1,9 +1,9 @@
-use axum::extract::State;
 use serde_json::{json, Map, Value};
 
-use super::json::{value_json, UsersLocationPath};
-use crate::app::AppState;
+use super::json::UsersLocationPath;
 use crate::http::{ApiResult, Envelope, LocationAccess, Path};
+use bizd_domain::access::Permission;
+use bizd_domain::permissions::Limit;
 
 /// User: get a list of rights (`GET /user/permissions/{location_id}`): the signed-in user's own
 /// rights in the location, grouped as the reference's sample is (`timetable`, `clients`, …):
@@ -16,26 +16,20 @@ use crate::http::{ApiResult, Envelope, LocationAccess, Path};
     responses((status = 200, body = Envelope<Object>))
 )]
 pub async fn get_permission_list(
-    State(state): State<AppState>,
     access: LocationAccess,
     Path(_path): Path<UsersLocationPath>,
 ) -> ApiResult<Envelope<Value>> {
-    let _ = &state;
     let grants = &access.grants;
     let mut data = Map::new();
-    for p in bizd_domain::access::Permission::ALL {
+    for p in Permission::ALL {
         let mut group = Map::new();
         group.insert(p.key(), json!(grants.grants(p)));
         for l in p.limits() {
             let name = match l {
-                bizd_domain::permissions::Limit::TimetableTeamMember => "master_id",
-                bizd_domain::permissions::Limit::ClientHistoryDays => "last_days_count",
+                Limit::TimetableTeamMember => "master_id",
+                Limit::ClientHistoryDays => "last_days_count",
             };
-            let v = grants.limit(l).unwrap_or(l.unlimited());
-            group.insert(
-                name.into(),
-                value_json(&bizd_domain::permissions::Value::Number(v)),
-            );
+            group.insert(name.into(), json!(grants.limit(l).unwrap_or(l.unlimited())));
         }
         data.insert(p.slug().into(), Value::Object(group));
     }

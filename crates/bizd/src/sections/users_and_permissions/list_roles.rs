@@ -33,23 +33,12 @@ pub async fn roles(
                 title,
                 description,
                 weight,
+                // For a user's roles: the owner's membership is not editable at all.
                 user_permissions: with_permissions.then(|| {
-                    // For a user's roles: the owner's membership is not editable at all.
-                    let shown = if target_role == Some(Role::Owner) {
-                        Role::Owner
-                    } else {
-                        role
-                    };
-                    let editable_role = shown != Role::Owner;
-                    tree(role, actor)
+                    let editor = (target_role != Some(Role::Owner)).then_some(actor);
+                    tree(role, editor)
                         .iter()
-                        .map(|n| {
-                            let mut dto = PermissionNodeDto::new(n, &team);
-                            if !editable_role {
-                                dto.is_editable = false;
-                            }
-                            dto
-                        })
+                        .map(|n| PermissionNodeDto::new(n, &team))
                         .collect()
                 }),
             }

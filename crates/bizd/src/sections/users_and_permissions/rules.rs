@@ -6,7 +6,7 @@
 //! for [`INVITATION_DAYS`] and used once.
 
 use bizd_domain::access::{Permission, Role};
-use bizd_domain::permissions::{Grants, Limit, PermissionValues, Refusal, Value as PermValue};
+use bizd_domain::permissions::{Grants, PermissionValues, Refusal, Value as PermValue};
 use bizd_domain::validation::FieldErrors;
 use bizd_store::auth::User;
 use bizd_store::users::Member;
@@ -14,6 +14,7 @@ use bizd_store::Conn;
 use serde_json::Value;
 
 use super::json::PermissionValueBody;
+use crate::http::access::stored_grants;
 use crate::http::wire::Text;
 use crate::http::ApiError;
 use crate::security::{hash_password, token_hash, verify_password};
@@ -23,11 +24,7 @@ pub const INVITATION_DAYS: i64 = 7;
 
 /// A member's grants, from the stored role and values.
 pub fn grants_of(m: &Member) -> Result<Grants, ApiError> {
-    Ok(Grants {
-        role: m.role.parse::<Role>().map_err(ApiError::Internal)?,
-        values: serde_json::from_str(&m.permissions)
-            .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
-    })
+    stored_grants(&m.role, &m.permissions)
 }
 
 /// The stored form of permission values.
@@ -114,13 +111,7 @@ pub fn apply_values(
             Err(Refusal::Invalid(why)) => {
                 errors.add(format!("{field}.{i}.value"), format!("The value {why}."));
             }
-            Err(Refusal::NotEditable) => {
-                let p = Permission::from_key(slug).unwrap_or_else(|| {
-                    Limit::ALL
-                        .into_iter()
-                        .find(|l| l.slug() == slug)
-                        .map_or(Permission::Users, |l| l.parent())
-                });
+            Err(Refusal::NotEditable(p)) => {
                 denied.get_or_insert(p);
             }
         }
@@ -253,11 +244,7 @@ pub async fn manager_in(
     let Some(m) = membership else {
         return Ok(Err(issue(403, "Access denied.")));
     };
-    let grants = Grants {
-        role: m.role.parse::<Role>().map_err(ApiError::Internal)?,
-        values: serde_json::from_str(&m.permissions)
-            .map_err(|e| ApiError::Internal(format!("permission values: {e}")))?,
-    };
+    let grants = stored_grants(&m.role, &m.permissions)?;
     if !grants.grants(Permission::Users) {
         return Ok(Err(issue(
             403,
