@@ -454,17 +454,14 @@ async fn admin(cmd: AdminCommand) -> anyhow::Result<()> {
             database,
         } => {
             let db = database.connect().await?;
-            let mut tx = db.write().await?;
             let acceptance = crate::sections::users_and_permissions::rules::Acceptance {
                 token,
                 password: Some(password),
                 name,
             };
-            let user =
-                crate::sections::users_and_permissions::rules::accept(&mut tx, &acceptance, now)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-            tx.commit().await?;
+            let user = crate::sections::users_and_permissions::rules::accept(&db, &acceptance, now)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("invitation accepted: user #{} ({})", user.id, user.login);
         }
         AdminCommand::Outbox { limit, database } => {

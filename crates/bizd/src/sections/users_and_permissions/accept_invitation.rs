@@ -35,9 +35,9 @@ pub async fn accept_invitation(
         name: body.name.map(|n| n.0),
     };
     let now = state.clock.now();
-    let mut tx = state.db.write().await?;
-    let user = rules::accept(&mut tx, &acceptance, now).await?;
+    let user = rules::accept(&state.db, &acceptance, now).await?;
     let user_token = new_token();
+    let mut tx = state.db.write().await?;
     bizd_store::auth::insert_user_token(&mut tx, user.id, &token_hash(&user_token), now).await?;
     tx.commit().await?;
     Ok(Envelope::one(AuthorizedUser::new(user, user_token)))
