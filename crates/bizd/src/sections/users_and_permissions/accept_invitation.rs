@@ -10,7 +10,8 @@ use crate::security::{new_token, token_hash};
 /// Accept an invitation (bizd's own; v1 sends a link to a web page instead): the token from the
 /// invitation, and the password — the first one of an account created by the invitation, or
 /// the account's own. The membership is approved with the role and values set so far, and the
-/// user is signed in (the answer of `POST /auth`). An unknown, used or expired token is 404.
+/// user is signed in (the answer of `POST /auth`). An unknown, used or expired token is 404; a
+/// password changed while it was being checked, 409.
 #[utoipa::path(
     post, path = "/user/invitations/accept", operation_id = "accept_invitation", tag = "Users & Permissions",
     request_body = AcceptBody,
