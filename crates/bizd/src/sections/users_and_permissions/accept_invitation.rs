@@ -18,7 +18,8 @@ use crate::security::{new_token, token_hash};
     security(("BearerPartner" = [])),
     responses(
         (status = 200, body = Envelope<AuthorizedUser>),
-        (status = 404, description = "Unknown, used or expired invitation (`not_found`)", body = crate::http::ErrorBody)
+        (status = 404, description = "Unknown, used or expired invitation (`not_found`)", body = crate::http::ErrorBody),
+        (status = 409, description = "The account's password changed while it was checked (`conflict`)", body = crate::http::ErrorBody)
     )
 )]
 pub async fn accept_invitation(
