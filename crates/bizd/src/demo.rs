@@ -584,7 +584,6 @@ async fn seed_visits(
                     paid_sum: Money::ZERO,
                 }],
             }],
-            goods: Vec::new(),
         };
         let visit_id = bizd_store::visits::insert(c, location, &visit, SEEDED_AT).await?;
         // week 0: paid in cash; week 1: half by card; week 2: not paid.

@@ -9,15 +9,22 @@ pub const DOCUMENT_TYPE_VISIT: i64 = 7;
 /// Payment item of a visit's payments ("Provision of services").
 pub const EXPENSE_SERVICES: i64 = 5;
 
-/// The built-in payment items (the reference's examples; payment item management is not built):
-/// `(id, title)`.
-pub const EXPENSES: [(i64, &str); 6] = [
+/// Payment item of a paid sale document ("Sale of goods").
+pub const EXPENSE_GOODS_SALE: i64 = 7;
+
+/// Payment item of a paid arrival document ("Purchase of goods", a bizd built-in).
+pub const EXPENSE_GOODS_PURCHASE: i64 = 8;
+
+/// The built-in payment items (the reference's examples, and the purchase of goods a paid
+/// arrival needs; payment item management is not built): `(id, title)`.
+pub const EXPENSES: [(i64, &str); 7] = [
     (1, "Other income"),
     (2, "Other expenses"),
     (3, "Cash deposit"),
     (4, "Cash withdrawal"),
     (EXPENSE_SERVICES, "Provision of services"),
-    (7, "Sale of goods"),
+    (EXPENSE_GOODS_SALE, "Sale of goods"),
+    (EXPENSE_GOODS_PURCHASE, "Purchase of goods"),
 ];
 
 /// The title of a payment item (`""` for an unknown one).

@@ -1,14 +1,17 @@
 //! Sale documents: every visit has one (type 7, "Visit"), created with the visit. Paying it
 //! writes a financial transaction with the document's id; the visit's `paid` is then the sum of
 //! its document's live payments, recomputed under the visit's lock in the transaction that
-//! changed them ([`settle_payments`]), spread over its service lines (`paid_sum`), and the
-//! client's `spent` follows.
+//! changed them ([`settle_payments`]), spread over its lines (`paid_sum`), and the client's
+//! `spent` follows. Its lines are the services of its appointments and the products sold into
+//! the document (type 1 product transactions); its `cost` is theirs ([`refresh_cost`]).
 
 use bizd_domain::checkout::{allocate, DOCUMENT_TYPE_VISIT};
+use bizd_domain::inventory::doc_type::SALE as DOCUMENT_TYPE_SALE;
 use bizd_domain::money::Money;
 use sea_query::{Alias, Expr, Func, Iden, Order, Query, SimpleExpr};
 
 use crate::clients::Clients;
+use crate::inventory::ProductTransactions;
 use crate::payments::FinanceTransactions;
 use crate::visits::{RecordServices, Records, Visits};
 use crate::{Conn, StoreError, StoreResult};
@@ -203,9 +206,62 @@ pub async fn lines(c: &mut Conn<'_>, visit_id: i64) -> StoreResult<Vec<SaleLine>
     c.all(&stmt).await
 }
 
-/// The visit's cost from its live service lines (BIGINT on both backends).
+/// The live sale lines (type 1 product transactions) in the sale document of a visit: `(id,
+/// cost, paid_sum)`, in order.
+pub async fn product_lines(c: &mut Conn<'_>, visit_id: i64) -> StoreResult<Vec<(i64, i64, i64)>> {
+    let stmt = Query::select()
+        .columns([
+            (ProductTransactions::Table, ProductTransactions::Id),
+            (ProductTransactions::Table, ProductTransactions::Cost),
+            (ProductTransactions::Table, ProductTransactions::PaidSum),
+        ])
+        .from(ProductTransactions::Table)
+        .and_where(visit_sale_lines(visit_id))
+        .order_by(
+            (ProductTransactions::Table, ProductTransactions::Id),
+            Order::Asc,
+        )
+        .to_owned();
+    c.all(&stmt).await
+}
+
+/// Deletes the sale lines of a deleted visit's document (their stock comes back: no stock check
+/// is needed).
+pub(crate) async fn delete_product_lines(
+    c: &mut Conn<'_>,
+    visit_id: i64,
+    now: i64,
+) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(ProductTransactions::Table)
+        .values([
+            (ProductTransactions::DeletedAt, now.into()),
+            (ProductTransactions::UpdatedAt, now.into()),
+        ])
+        .and_where(visit_sale_lines(visit_id))
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// The condition naming the live sale lines of a visit's document.
+fn visit_sale_lines(visit_id: i64) -> SimpleExpr {
+    let t = |c| Expr::col((ProductTransactions::Table, c));
+    let document = Query::select()
+        .column(SaleDocuments::Id)
+        .from(SaleDocuments::Table)
+        .and_where(Expr::col(SaleDocuments::VisitId).eq(visit_id))
+        .to_owned();
+    t(ProductTransactions::DocumentId)
+        .in_subquery(document)
+        .and(t(ProductTransactions::TypeId).eq(DOCUMENT_TYPE_SALE))
+        .and(t(ProductTransactions::DeletedAt).is_null())
+}
+
+/// The visit's cost: its live service lines and the sale lines of its document (BIGINT on both
+/// backends).
 pub(crate) fn visit_cost_expr(visit_id: i64) -> SimpleExpr {
-    let sum = Query::select()
+    let services = Query::select()
         .expr(Func::coalesce([
             Func::sum(Expr::col((RecordServices::Table, RecordServices::Cost))).into(),
             Expr::val(0i64).into(),
@@ -219,11 +275,36 @@ pub(crate) fn visit_cost_expr(visit_id: i64) -> SimpleExpr {
         .and_where(Expr::col((Records::Table, Records::VisitId)).eq(visit_id))
         .and_where(Expr::col((Records::Table, Records::DeletedAt)).is_null())
         .to_owned();
-    Func::cast_as(
-        SimpleExpr::SubQuery(None, Box::new(sum.into_sub_query_statement())),
-        Alias::new("BIGINT"),
-    )
-    .into()
+    let products = Query::select()
+        .expr(Func::coalesce([
+            Func::sum(Expr::col((
+                ProductTransactions::Table,
+                ProductTransactions::Cost,
+            )))
+            .into(),
+            Expr::val(0i64).into(),
+        ]))
+        .from(ProductTransactions::Table)
+        .and_where(visit_sale_lines(visit_id))
+        .to_owned();
+    let sub = |q: sea_query::SelectStatement| {
+        SimpleExpr::SubQuery(None, Box::new(q.into_sub_query_statement()))
+    };
+    Func::cast_as(sub(services).add(sub(products)), Alias::new("BIGINT")).into()
+}
+
+/// After a visit's lines changed (the caller holds the visit's lock): its cost follows them,
+/// and what was paid is spread over them again.
+pub async fn refresh_cost(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(Visits::Table)
+        .value(Visits::Cost, visit_cost_expr(visit_id))
+        .value(Visits::UpdatedAt, now)
+        .and_where(Expr::col(Visits::Id).eq(visit_id))
+        .to_owned();
+    c.execute(&stmt).await?;
+    let paid = paid_of_visit(c, visit_id).await?;
+    spread(c, visit_id, paid).await
 }
 
 /// What the visit's document received: the sum of its live payments.
@@ -244,16 +325,35 @@ pub async fn paid_of_visit(c: &mut Conn<'_>, visit_id: i64) -> StoreResult<Money
     Ok(Money::from_minor(c.scalar(&stmt).await?.unwrap_or(0)))
 }
 
-/// Spreads the visit's `paid` over its live service lines (`paid_sum`), in order.
+/// Spreads the visit's `paid` over its live lines (`paid_sum`), in order: service lines, then
+/// the sale lines of its document.
 pub(crate) async fn spread(c: &mut Conn<'_>, visit_id: i64, paid: Money) -> StoreResult<()> {
     let lines = lines(c, visit_id).await?;
-    let costs: Vec<Money> = lines.iter().map(|l| Money::from_minor(l.cost)).collect();
-    for (line, part) in lines.iter().zip(allocate(paid, &costs)) {
+    let products = product_lines(c, visit_id).await?;
+    let costs: Vec<Money> = lines
+        .iter()
+        .map(|l| l.cost)
+        .chain(products.iter().map(|p| p.1))
+        .map(Money::from_minor)
+        .collect();
+    let parts = allocate(paid, &costs);
+    let (service_parts, product_parts) = parts.split_at(lines.len());
+    for (line, part) in lines.iter().zip(service_parts) {
         if line.paid_sum != part.minor() {
             let stmt = Query::update()
                 .table(RecordServices::Table)
                 .value(RecordServices::PaidSum, part.minor())
                 .and_where(Expr::col(RecordServices::Id).eq(line.id))
+                .to_owned();
+            c.execute(&stmt).await?;
+        }
+    }
+    for (line, part) in products.iter().zip(product_parts) {
+        if line.2 != part.minor() {
+            let stmt = Query::update()
+                .table(ProductTransactions::Table)
+                .value(ProductTransactions::PaidSum, part.minor())
+                .and_where(Expr::col(ProductTransactions::Id).eq(line.0))
                 .to_owned();
             c.execute(&stmt).await?;
         }

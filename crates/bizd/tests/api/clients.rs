@@ -819,9 +819,7 @@ async fn every_client_endpoint_checks_auth_access_and_existence() {
 mod visits {
     use axum::http::StatusCode;
     use bizd_domain::money::Money;
-    use bizd_store::visits::{
-        NewGoodsItem, NewGoodsTransaction, NewRecord, NewRecordService, NewVisit,
-    };
+    use bizd_store::visits::{NewRecord, NewRecordService, NewVisit};
     use serde_json::{json, Value};
 
     use super::{create, setup};
@@ -863,7 +861,6 @@ mod visits {
             attendance,
             starts_at: at,
             records: vec![record(at, attendance, cost, paid)],
-            goods: vec![],
         }
     }
 
@@ -909,29 +906,39 @@ mod visits {
             )
             .await;
         }
-        // A product sale in a visit of its own, paid over, and one for another client.
-        let sale = NewVisit {
-            client_id: client,
-            attendance: 1,
-            starts_at: DAY0 - 20 * DAY,
-            records: vec![],
-            goods: vec![NewGoodsTransaction {
-                team_member_id: None,
-                sold_at: DAY0 - 20 * DAY,
-                comment: "shampoo".into(),
-                items: vec![NewGoodsItem {
-                    good_id: 3,
-                    title: "Shampoo".into(),
-                    amount: -100,
-                    unit: "pcs".into(),
-                    cost_per_unit: Money::from_minor(2_000),
-                    discount_percent: 0,
-                    cost_to_pay: Money::from_minor(2_000),
-                    paid_sum: Money::from_minor(2_500),
-                }],
-            }],
-        };
-        insert_visit(&app, location, &sale).await;
+        // A product sale of its own (no visit), paid in full at the counter, and a visit of
+        // another client.
+        let storage = app
+            .get(&format!("/api/v1/storages/{location}"), owner.as_())
+            .await;
+        let storage = storage.data()[0]["id"].as_i64().unwrap();
+        let category = crate::products::category(&app, &owner, location, "Care", 0).await;
+        let good = crate::products::product(
+            &app,
+            &owner,
+            location,
+            json!({"title": "Shampoo", "category_id": category, "cost": 20, "sale_unit_id": 1,
+                   "service_unit_id": 1, "unit_equals": 1}),
+        )
+        .await;
+        let accounts = app
+            .get(&format!("/api/v1/accounts/{location}"), owner.as_())
+            .await;
+        let cash = accounts.data()[0]["id"].as_i64().unwrap();
+        let operation = format!("/api/v1/storage_operations/operation/{location}");
+        let tz = bizd_domain::time::parse_time_zone("America/New_York").unwrap();
+        for (type_id, client_id, comment, account) in [(3, 0, "", 0), (1, client, "shampoo", cash)]
+        {
+            app.post(
+                &operation,
+                owner.as_(),
+                json!({"type_id": type_id, "storage_id": storage, "account_id": account, "comment": comment,
+                       "create_date": bizd_domain::time::iso8601(DAY0 - 20 * DAY, &tz),
+                       "goods_transactions": [{"good_id": good, "amount": 1, "client_id": client_id}]}),
+            )
+            .await
+            .expect(StatusCode::OK);
+        }
         insert_visit(&app, location, &visit(other, DAY0, 1, 1, 1)).await;
 
         let path = format!("/api/v1/company/{location}/clients/visits/search");
@@ -991,7 +998,7 @@ mod visits {
         assert_eq!(sale["comment"], "shampoo");
         assert_eq!(sale["goods"][0]["amount"], -1);
         assert_eq!(sale["goods"][0]["first_cost"], -20);
-        assert_eq!(sale["goods"][0]["payment_status"], "paid_over");
+        assert_eq!(sale["goods"][0]["payment_status"], "paid_full");
         assert_eq!(second.body["meta"]["dateCursor"]["current"]["count"], 4);
         assert_eq!(second.body["meta"]["dateCursor"]["next"]["count"], 0);
         assert_eq!(
@@ -1010,7 +1017,8 @@ mod visits {
         for (statuses, expected) in [
             (json!(["not_paid"]), 3),
             (json!(["paid_not_full"]), 3),
-            (json!(["paid_over"]), 1),
+            (json!(["paid_over"]), 0),
+            (json!(["paid_full"]), 25),
             (json!(["not_paid", "paid_not_full"]), 6),
         ] {
             let r = search(query(

@@ -874,3 +874,328 @@ async fn the_demo_business_has_a_retail_catalog_with_stock_and_a_bill_of_materia
         2
     );
 }
+
+/// The payment status of the appointment (`payment_status`), which follows its visit's.
+async fn record_status(app: &TestApp, owner: &TestUser, loc: i64, record: i64) -> String {
+    let a = app
+        .get(&format!("/api/v1/record/{loc}/{record}"), owner.as_())
+        .await;
+    a.expect(StatusCode::OK);
+    a.data()["payment_status"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn products_sold_in_a_visit_join_its_sale_document_cost_and_payments() {
+    let app = TestApp::new().await;
+    let s = salon(&app, "owner@example.com").await;
+    let (owner, loc) = (&s.owner, s.loc);
+    let (sales, _) = storages(&app, owner, loc).await;
+    let cat = category(&app, owner, loc, "Care", 0).await;
+    let bottle = product(&app, owner, loc, shampoo(cat)).await;
+    operation(
+        &app,
+        owner,
+        loc,
+        json!({"type_id": 3, "storage_id": sales, "goods_transactions": lines(bottle, json!(5))}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let b = crate::sales::booked(&app, &s, "2026-03-10T10:00:00-04:00").await;
+    let (cash, _) = crate::sales::accounts(&app, &s).await;
+    let sale_doc = format!("/api/v1/company/{loc}/sale/{}", b.document);
+    let service_cost = app.get(&sale_doc, owner.as_()).await.data()["state"]["items"][0]
+        ["cost_to_pay_total"]
+        .as_i64()
+        .unwrap();
+
+    // Two bottles sold into the visit's document: from the sales storage, to the visit's
+    // client, at the product's price; the visit now costs the service and the bottles.
+    let transactions = format!("/api/v1/storage_operations/goods_transactions/{loc}");
+    let sold = app
+        .post(
+            &transactions,
+            owner.as_(),
+            json!({"document_id": b.document, "good_id": bottle, "amount": 2, "discount": 10}),
+        )
+        .await;
+    sold.expect(StatusCode::OK);
+    let line = sold.data()["id"].as_i64().unwrap();
+    assert_eq!(sold.data()["type_id"], 1);
+    assert_eq!(sold.data()["amount"], -2);
+    assert_eq!(sold.data()["storage_id"], sales);
+    assert_eq!(sold.data()["client_id"], b.client);
+    assert_eq!(sold.data()["cost"], 22.5);
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "3")]));
+    let doc = app.get(&sale_doc, owner.as_()).await;
+    doc.expect(StatusCode::OK);
+    let good = &doc.data()["state"]["items"][1];
+    assert_eq!(good["type"], "good");
+    assert_eq!(good["id"], line);
+    assert_eq!(good["title"], "Shampoo");
+    assert_eq!(good["amount"], 2);
+    assert_eq!(good["default_cost_total"], 25);
+    assert_eq!(good["client_discount_percent"], 10);
+    assert_eq!(good["cost_to_pay_total"], 22.5);
+    let details = app
+        .get(
+            &format!("/api/v1/visit/details/{loc}/{}/{}", b.record, b.visit),
+            owner.as_(),
+        )
+        .await;
+    details.expect(StatusCode::OK);
+    let item = &details.data()["items"][1];
+    assert_eq!(
+        (
+            item["is_good"].clone(),
+            item["good_id"].clone(),
+            item["cost"].clone()
+        ),
+        (json!(true), json!(bottle), json!(22.5))
+    );
+    let document = app
+        .get(
+            &format!("/api/v1/storage_operations/documents/{loc}/{}", b.document),
+            owner.as_(),
+        )
+        .await;
+    document.expect(StatusCode::OK);
+    assert_eq!(document.data()["type_id"], 7);
+
+    // Paying the service alone leaves the visit part paid; the bottles' price completes it.
+    crate::sales::pay(&app, &s, b.document, cash, json!(service_cost))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        record_status(&app, owner, loc, b.record).await,
+        "paid_not_full"
+    );
+    crate::sales::pay(&app, &s, b.document, cash, json!(22.5))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(record_status(&app, owner, loc, b.record).await, "paid_full");
+    let history = app
+        .post(
+            &format!("/api/v1/company/{loc}/clients/visits/search"),
+            owner.as_(),
+            json!({"client_id": b.client}),
+        )
+        .await;
+    history.expect(StatusCode::OK);
+    let sale = &history.data()["goods_transactions"][0];
+    assert_eq!(sale["id"], b.document);
+    assert_eq!(sale["visit_id"], b.visit);
+    let bought = &sale["goods"][0];
+    assert_eq!(
+        (
+            bought["id"].clone(),
+            bought["amount"].clone(),
+            bought["unit"].clone(),
+            bought["first_cost"].clone(),
+            bought["cost_to_pay"].clone(),
+            bought["paid_sum"].clone(),
+            bought["payment_status"].clone()
+        ),
+        (
+            json!(bottle),
+            json!(-2),
+            json!("pcs"),
+            json!(-25),
+            json!(22.5),
+            json!(22.5),
+            json!("paid_full")
+        )
+    );
+
+    // One bottle fewer: the visit is paid over; the line deleted: stock is back.
+    let at = format!("{transactions}/{line}");
+    let changed = app.put(&at, owner.as_(), json!({"amount": 1})).await;
+    changed.expect(StatusCode::OK);
+    assert_eq!(changed.data()["cost"], 11.25);
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "4")]));
+    assert_eq!(record_status(&app, owner, loc, b.record).await, "paid_over");
+    app.delete(&at, owner.as_())
+        .await
+        .expect(StatusCode::ACCEPTED);
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "5")]));
+    let doc = app.get(&sale_doc, owner.as_()).await;
+    assert_eq!(doc.data()["state"]["items"].as_array().unwrap().len(), 1);
+
+    // A visit's document changes only through its lines.
+    let doc_at = format!("/api/v1/storage_operations/documents/{loc}/{}", b.document);
+    for answer in [
+        app.put(&doc_at, owner.as_(), json!({"comment": "x"})).await,
+        app.delete(&doc_at, owner.as_()).await,
+    ] {
+        answer.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(answer.body["meta"]["code"], "document_follows_visit");
+    }
+    // Not more than the stock; a foreign document is unknown.
+    let too_many = app
+        .post(
+            &transactions,
+            owner.as_(),
+            json!({"document_id": b.document, "good_id": bottle, "amount": 6}),
+        )
+        .await;
+    too_many.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(too_many.body["meta"]["code"], "insufficient_stock");
+    let other = salon(&app, "other@example.com").await;
+    let theirs = crate::sales::booked(&app, &other, "2026-03-10T10:00:00-04:00").await;
+    let foreign = app
+        .post(
+            &transactions,
+            owner.as_(),
+            json!({"document_id": theirs.document, "good_id": bottle, "amount": 1}),
+        )
+        .await;
+    foreign.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(foreign.error_fields(), ["document_id"]);
+
+    // Sold again, then the visit deleted with its appointment: the bottles come back.
+    app.post(
+        &transactions,
+        owner.as_(),
+        json!({"document_id": b.document, "good_id": bottle, "amount": 1}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "4")]));
+    app.delete(&format!("/api/v1/record/{loc}/{}", b.record), owner.as_())
+        .await
+        .expect_no_content();
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "5")]));
+    let gone = app
+        .post(
+            &transactions,
+            owner.as_(),
+            json!({"document_id": b.document, "good_id": bottle, "amount": 1}),
+        )
+        .await;
+    gone.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(gone.error_fields(), ["document_id"]);
+}
+
+#[tokio::test]
+async fn a_paid_sale_or_arrival_writes_its_financial_transaction() {
+    let app = TestApp::new().await;
+    let s = salon(&app, "owner@example.com").await;
+    let (owner, loc) = (&s.owner, s.loc);
+    let (sales, _) = storages(&app, owner, loc).await;
+    let (cash, card) = crate::sales::accounts(&app, &s).await;
+    let cat = category(&app, owner, loc, "Care", 0).await;
+    let bottle = product(&app, owner, loc, shampoo(cat)).await;
+    let client = app
+        .post(
+            &format!("/api/v1/clients/{loc}"),
+            owner.as_(),
+            json!({"name": "Ann", "phone": "13155550142"}),
+        )
+        .await;
+    client.expect(StatusCode::CREATED);
+    let client = client.data()["id"].as_i64().unwrap();
+    let payments_of = |doc: i64| {
+        let app = &app;
+        async move {
+            let a = app
+                .get(
+                    &format!("/api/v1/storage_operations/documents/finance_transactions/{doc}"),
+                    owner.as_(),
+                )
+                .await;
+            a.expect(StatusCode::OK);
+            a.data().clone()
+        }
+    };
+
+    // An arrival paid by card: the money leaves the card account.
+    let arrival = operation(
+        &app,
+        owner,
+        loc,
+        json!({"type_id": 3, "storage_id": sales, "account_id": card,
+               "goods_transactions": lines(bottle, json!(4))}),
+    )
+    .await;
+    arrival.expect(StatusCode::OK);
+    let arrival_doc = arrival.data()["document"]["id"].as_i64().unwrap();
+    let paid = payments_of(arrival_doc).await;
+    assert_eq!(paid.as_array().unwrap().len(), 1, "{paid}");
+    assert_eq!(
+        (
+            paid[0]["amount"].clone(),
+            paid[0]["expense_id"].clone(),
+            paid[0]["account_id"].clone()
+        ),
+        (json!(-20), json!(8), json!(card))
+    );
+
+    // A sale paid in cash, to a client: their history shows it paid.
+    let sale = operation(
+        &app,
+        owner,
+        loc,
+        json!({"type_id": 1, "storage_id": sales, "account_id": cash, "comment": "counter sale",
+               "goods_transactions": [{"good_id": bottle, "amount": 2, "client_id": client}]}),
+    )
+    .await;
+    sale.expect(StatusCode::OK);
+    let sale_doc = sale.data()["document"]["id"].as_i64().unwrap();
+    let paid = payments_of(sale_doc).await;
+    assert_eq!(
+        (
+            paid[0]["amount"].clone(),
+            paid[0]["expense_id"].clone(),
+            paid[0]["client_id"].clone()
+        ),
+        (json!(25), json!(7), json!(client))
+    );
+    let payment = paid[0]["id"].as_i64().unwrap();
+    let history = app
+        .post(
+            &format!("/api/v1/company/{loc}/clients/visits/search"),
+            owner.as_(),
+            json!({"client_id": client}),
+        )
+        .await;
+    history.expect(StatusCode::OK);
+    let bought = &history.data()["goods_transactions"][0];
+    assert_eq!(bought["id"], sale_doc);
+    assert_eq!(bought["visit_id"], 0);
+    assert_eq!(bought["comment"], "counter sale");
+    assert_eq!(bought["goods"][0]["paid_sum"], 25);
+    assert_eq!(bought["goods"][0]["payment_status"], "paid_full");
+
+    // Only sales and arrivals are paid, into an account of the location.
+    for (body, field) in [
+        (
+            json!({"type_id": 4, "storage_id": sales, "account_id": cash,
+                   "goods_transactions": lines(bottle, json!(1))}),
+            "account_id",
+        ),
+        (
+            json!({"type_id": 1, "storage_id": sales, "account_id": 999_999,
+                   "goods_transactions": lines(bottle, json!(1))}),
+            "account_id",
+        ),
+    ] {
+        let a = operation(&app, owner, loc, body.clone()).await;
+        a.expect(StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(a.error_fields(), [field], "{body}");
+    }
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "2")]));
+
+    // The sale deleted: its payment goes with it, and the bottles come back.
+    app.delete(
+        &format!("/api/v1/storage_operations/documents/{loc}/{sale_doc}"),
+        owner.as_(),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    app.get(
+        &format!("/api/v1/finance_transactions/{loc}/{payment}"),
+        owner.as_(),
+    )
+    .await
+    .expect(StatusCode::NOT_FOUND);
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "4")]));
+}

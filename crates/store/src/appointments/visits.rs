@@ -101,6 +101,10 @@ async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Optio
         Some(start) => update.value(Visits::StartsAt, start),
         None => update.value(Visits::DeletedAt, now),
     };
+    if deleted {
+        // The products sold in a visit go with it (back to stock), before its cost is taken.
+        crate::sales::delete_product_lines(c, visit_id, now).await?;
+    }
     c.execute(&update).await?;
     // Consumables leave stock while the visit stands completed, following its appointments.
     if before == 1 {

@@ -61,6 +61,8 @@ pub(crate) enum ProductTransactions {
     CostPerUnit,
     Discount,
     Cost,
+    /// A sale line's share of its visit's payments (kept by `sales::spread`).
+    PaidSum,
     ClientId,
     TeamMemberId,
     SupplierId,

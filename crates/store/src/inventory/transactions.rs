@@ -251,6 +251,18 @@ pub async fn of_document(c: &mut Conn<'_>, document_id: i64) -> StoreResult<Vec<
     c.all(&stmt).await
 }
 
+/// The live sale lines (type 1) of a document, by id: the products sold in a visit, for its
+/// sale document, details and receipt.
+pub async fn sales_of(c: &mut Conn<'_>, document_id: i64) -> StoreResult<Vec<TransactionRow>> {
+    let stmt = select()
+        .and_where(t(T::DocumentId).eq(document_id))
+        .and_where(t(T::TypeId).eq(bizd_domain::inventory::doc_type::SALE))
+        .and_where(t(T::DeletedAt).is_null())
+        .order_by((T::Table, T::Id), Order::Asc)
+        .to_owned();
+    c.all(&stmt).await
+}
+
 /// The live transactions of appointments, by id.
 pub async fn of_records(c: &mut Conn<'_>, record_ids: &[i64]) -> StoreResult<Vec<TransactionRow>> {
     if record_ids.is_empty() {

@@ -1,15 +1,16 @@
-//! Writing a visit with its appointments and sales.
+//! Writing a visit with its appointments (the demo data and tests; the API books through the
+//! appointments store).
 
 use sea_query::Query;
 
-use super::{GoodsTransactionItems, GoodsTransactions, NewVisit, RecordServices, Records, Visits};
+use super::{NewVisit, RecordServices, Records, Visits};
 use crate::{Conn, StoreError, StoreResult};
 
 /// Rows per multi-row `INSERT` of services or items (9 values each at most: far below both
 /// backends' bind-parameter limits).
 const INSERT_BATCH: usize = 500;
 
-/// Records a visit with its appointments and sales; returns the visit id. Run it in a write
+/// Records a visit with its appointments; returns the visit id. Run it in a write
 /// transaction ([`Db::write`](crate::Db::write)): all or nothing.
 pub async fn insert(
     c: &mut Conn<'_>,
@@ -18,13 +19,10 @@ pub async fn insert(
     now: i64,
 ) -> StoreResult<i64> {
     // The visit's cost and paid total, as its lines say (`cost_to_pay` is a line's price to
-    // pay, `paid_sum` what was paid of it).
+    // pay, `paid_sum` what was paid of it). Products are sold into its sale document later.
     let services = v.records.iter().flat_map(|r| r.services.iter());
-    let items = v.goods.iter().flat_map(|g| g.items.iter());
-    let cost: i64 = services.clone().map(|s| s.cost_to_pay.minor()).sum::<i64>()
-        + items.clone().map(|i| i.cost_to_pay.minor()).sum::<i64>();
-    let paid: i64 = services.map(|s| s.paid_sum.minor()).sum::<i64>()
-        + items.map(|i| i.paid_sum.minor()).sum::<i64>();
+    let cost: i64 = services.clone().map(|s| s.cost_to_pay.minor()).sum();
+    let paid: i64 = services.map(|s| s.paid_sum.minor()).sum();
     let stmt = Query::insert()
         .into_table(Visits::Table)
         .columns([
@@ -105,61 +103,6 @@ pub async fn insert(
                     s.cost_to_pay.minor().into(),
                     s.paid_sum.minor().into(),
                     (s.cost_to_pay.minor() + s.paid_sum.minor()).into(),
-                ]);
-            }
-            c.execute(&stmt).await?;
-        }
-    }
-    for g in &v.goods {
-        let stmt = Query::insert()
-            .into_table(GoodsTransactions::Table)
-            .columns([
-                GoodsTransactions::LocationId,
-                GoodsTransactions::ClientId,
-                GoodsTransactions::VisitId,
-                GoodsTransactions::TeamMemberId,
-                GoodsTransactions::SoldAt,
-                GoodsTransactions::Comment,
-                GoodsTransactions::CreatedAt,
-            ])
-            .values_panic([
-                location_id.into(),
-                v.client_id.into(),
-                visit_id.into(),
-                g.team_member_id.into(),
-                g.sold_at.into(),
-                g.comment.as_str().into(),
-                now.into(),
-            ])
-            .returning_col(GoodsTransactions::Id)
-            .to_owned();
-        let transaction_id: i64 = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
-        for chunk in g.items.chunks(INSERT_BATCH) {
-            let mut stmt = Query::insert()
-                .into_table(GoodsTransactionItems::Table)
-                .columns([
-                    GoodsTransactionItems::TransactionId,
-                    GoodsTransactionItems::GoodId,
-                    GoodsTransactionItems::Title,
-                    GoodsTransactionItems::Amount,
-                    GoodsTransactionItems::Unit,
-                    GoodsTransactionItems::CostPerUnit,
-                    GoodsTransactionItems::DiscountPercent,
-                    GoodsTransactionItems::CostToPay,
-                    GoodsTransactionItems::PaidSum,
-                ])
-                .to_owned();
-            for i in chunk {
-                stmt.values_panic([
-                    transaction_id.into(),
-                    i.good_id.into(),
-                    i.title.as_str().into(),
-                    i.amount.into(),
-                    i.unit.as_str().into(),
-                    i.cost_per_unit.minor().into(),
-                    i.discount_percent.into(),
-                    i.cost_to_pay.minor().into(),
-                    i.paid_sum.minor().into(),
                 ]);
             }
             c.execute(&stmt).await?;

@@ -82,36 +82,6 @@ pub(crate) enum RecordResourceInstances {
     StartsAt,
 }
 
-#[derive(Iden, Clone, Copy)]
-pub(crate) enum GoodsTransactions {
-    Table,
-    Id,
-    LocationId,
-    ClientId,
-    VisitId,
-    RecordId,
-    TeamMemberId,
-    SoldAt,
-    Comment,
-    CreatedAt,
-    DeletedAt,
-}
-
-#[derive(Iden, Clone, Copy)]
-pub(crate) enum GoodsTransactionItems {
-    Table,
-    Id,
-    TransactionId,
-    GoodId,
-    Title,
-    Amount,
-    Unit,
-    CostPerUnit,
-    DiscountPercent,
-    CostToPay,
-    PaidSum,
-}
-
 #[derive(Debug, Clone)]
 pub struct NewRecordService {
     pub service_id: i64,
@@ -134,33 +104,11 @@ pub struct NewRecord {
 }
 
 #[derive(Debug, Clone)]
-pub struct NewGoodsItem {
-    pub good_id: i64,
-    pub title: String,
-    /// Hundredths of a unit; negative for a sale.
-    pub amount: i64,
-    pub unit: String,
-    pub cost_per_unit: Money,
-    pub discount_percent: i64,
-    pub cost_to_pay: Money,
-    pub paid_sum: Money,
-}
-
-#[derive(Debug, Clone)]
-pub struct NewGoodsTransaction {
-    pub team_member_id: Option<i64>,
-    pub sold_at: i64,
-    pub comment: String,
-    pub items: Vec<NewGoodsItem>,
-}
-
-#[derive(Debug, Clone)]
 pub struct NewVisit {
     pub client_id: i64,
     pub attendance: i64,
     pub starts_at: i64,
     pub records: Vec<NewRecord>,
-    pub goods: Vec<NewGoodsTransaction>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -201,49 +149,72 @@ crate::sqlite_row!(RecordServiceRow {
     paid_sum
 });
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A sale of products to the client: the live sale lines (type 1) of one document — a visit's
+/// sale document or a sale document of its own.
+#[derive(Debug, Clone)]
 pub struct GoodsRow {
+    /// The document's id.
     pub id: i64,
     pub visit_id: Option<i64>,
     pub record_id: Option<i64>,
     pub team_member_id: Option<i64>,
+    /// The visit's start for a visit's sale, else the document's date.
     pub sold_at: i64,
     pub comment: String,
     /// Attendance of the visit the sale belongs to, if any.
     pub visit_attendance: Option<i64>,
 }
-crate::sqlite_row!(GoodsRow {
-    id,
-    visit_id,
-    record_id,
-    team_member_id,
-    sold_at,
-    comment,
-    visit_attendance
-});
 
+/// A sale line of the history, with what its document says.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct GoodsItemRow {
+    pub id: i64,
+    /// The document (the [`GoodsRow`] it belongs to).
     pub transaction_id: i64,
     pub good_id: i64,
     pub title: String,
+    /// Signed, thousandths of the operation unit (negative: sold).
     pub amount: i64,
-    pub unit: String,
+    pub operation_unit_type: i64,
+    pub sale_unit_id: i64,
+    pub service_unit_id: i64,
     pub cost_per_unit: i64,
+    /// Hundredths of a percent.
     pub discount_percent: i64,
     pub cost_to_pay: i64,
     pub paid_sum: i64,
+    pub client_id: Option<i64>,
+    pub record_id: Option<i64>,
+    pub team_member_id: Option<i64>,
+    pub comment: String,
+    pub date: i64,
+    pub document_comment: String,
+    pub visit_id: Option<i64>,
+    pub visit_starts_at: Option<i64>,
+    pub visit_attendance: Option<i64>,
 }
 crate::sqlite_row!(GoodsItemRow {
+    id,
     transaction_id,
     good_id,
     title,
     amount,
-    unit,
+    operation_unit_type,
+    sale_unit_id,
+    service_unit_id,
     cost_per_unit,
     discount_percent,
     cost_to_pay,
-    paid_sum
+    paid_sum,
+    client_id,
+    record_id,
+    team_member_id,
+    comment,
+    date,
+    document_comment,
+    visit_id,
+    visit_starts_at,
+    visit_attendance
 });
 
 /// Everything a client's visit history shows.

@@ -1,6 +1,7 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use bizd_domain::inventory::{line_cost, qty_to_decimal};
 use bizd_domain::money::{Currency, Money};
 use bizd_domain::time::{iso8601, TimeZone};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str};
@@ -122,19 +123,23 @@ pub fn render(r: &Receipt) -> Vec<u8> {
     pdf.finish()
 }
 
-/// The receipt of a visit, from its lines and live payments.
+/// The receipt of a visit, from its lines (services, products) and live payments.
 pub fn receipt(
     location: &str,
     tz: &TimeZone,
     currency: &str,
     doc: &bizd_store::sales::DocumentRow,
     client: String,
-    lines: &[bizd_store::sales::SaleLine],
+    (lines, goods): (
+        &[bizd_store::sales::SaleLine],
+        &[bizd_store::inventory::transactions::TransactionRow],
+    ),
     payments: &[bizd_store::payments::transactions::TransactionRow],
 ) -> Receipt {
     let cur = Currency::of(currency);
     let money = |minor: i64| format!("{} {currency}", amount_text(Money::from_minor(minor), cur));
-    let total: i64 = lines.iter().map(|l| l.cost).sum();
+    let total: i64 =
+        lines.iter().map(|l| l.cost).sum::<i64>() + goods.iter().map(|t| t.cost).sum::<i64>();
     let paid: i64 = payments.iter().map(|t| t.amount).sum();
     Receipt {
         location: location.to_owned(),
@@ -154,6 +159,20 @@ pub fn receipt(
                     money(l.cost),
                 )
             })
+            .chain(goods.iter().map(|t| {
+                let title = t.product_title.clone().unwrap_or_default();
+                let amount = qty_to_decimal(t.amount.abs());
+                (
+                    if amount == rust_decimal::Decimal::ONE {
+                        title
+                    } else {
+                        format!("{title} x {amount}")
+                    },
+                    money(line_cost(t.amount, t.cost_per_unit, 0)),
+                    format!("{} %", Money::from_minor(t.discount).to_decimal()),
+                    money(t.cost),
+                )
+            }))
             .collect(),
         payments: payments
             .iter()
@@ -166,7 +185,7 @@ pub fn receipt(
 }
 
 /// Check PDF for the visit (`appointments/get_visit_receipt_pdf.md`): `application/pdf`, one
-/// page: the location, the visit's date, the client, each service line with its price,
+/// page: the location, the visit's date, the client, each service and product line with its price,
 /// discount and total, the payments by account, the total, what was paid and the balance due.
 /// Access is decided by the visit's location; it needs `records_finances`.
 #[utoipa::path(
@@ -188,6 +207,7 @@ pub async fn get_visit_receipt_pdf(
         .pop()
         .ok_or_else(|| crate::http::ApiError::NotFound("Visit not found.".into()))?;
     let lines = bizd_store::sales::lines(&mut c, visit.id).await?;
+    let goods = bizd_store::inventory::transactions::sales_of(&mut c, doc.id).await?;
     let payments = bizd_store::payments::transactions::of_document(&mut c, doc.id).await?;
     let client = match visit.client_id {
         Some(id) => bizd_store::clients::get(&mut c, location.id, id)
@@ -206,7 +226,7 @@ pub async fn get_visit_receipt_pdf(
         &location.fields.currency,
         &doc,
         client,
-        &lines,
+        (&lines, &goods),
         &payments,
     );
     let pdf = render(&r);

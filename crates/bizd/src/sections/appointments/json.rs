@@ -634,10 +634,12 @@ impl VisitDto {
 pub struct VisitItemDto {
     pub id: i64,
     pub item_id: i64,
+    /// 1 service, 2 good
     pub item_type_id: i64,
     pub record_id: i64,
     pub item_title: String,
-    pub amount: i64,
+    /// Services: how many; goods: sale units
+    pub amount: Amount,
     pub first_cost: Amount,
     pub manual_cost: Amount,
     pub discount: Amount,

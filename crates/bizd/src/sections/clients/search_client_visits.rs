@@ -2,6 +2,7 @@ use std::collections::{HashMap, HashSet};
 
 use axum::extract::State;
 use bizd_domain::client::normalize_phone;
+use bizd_domain::inventory::{line_cost, qty_to_decimal, unit};
 use bizd_domain::money::Money;
 use bizd_domain::time;
 use bizd_domain::visit::{date_pages, page_of, valid_attendance, CursorPage, PaymentStatus};
@@ -336,17 +337,26 @@ fn render(
                         .items
                         .iter()
                         .filter(|it| it.transaction_id == g.id)
-                        .map(|it| GoodDto {
-                            id: it.good_id,
-                            title: it.title.clone(),
-                            amount: m(it.amount),
-                            unit: it.unit.clone(),
-                            cost_per_unit: m(it.cost_per_unit),
-                            first_cost: m(it.cost_per_unit * it.amount / 100),
-                            discount_percent: m(it.discount_percent),
-                            cost_to_pay: m(it.cost_to_pay),
-                            paid_sum: m(it.paid_sum),
-                            payment_status: status.to_owned(),
+                        .map(|it| {
+                            let unit_id = if it.operation_unit_type == 2 {
+                                it.service_unit_id
+                            } else {
+                                it.sale_unit_id
+                            };
+                            GoodDto {
+                                id: it.good_id,
+                                title: it.title.clone(),
+                                amount: Amount(qty_to_decimal(it.amount)),
+                                unit: unit(unit_id).map_or("", |u| u.1).to_owned(),
+                                cost_per_unit: m(it.cost_per_unit),
+                                // The signed amount at the unit price, before the discount.
+                                first_cost: m(line_cost(it.amount.abs(), it.cost_per_unit, 0)
+                                    * it.amount.signum()),
+                                discount_percent: m(it.discount_percent),
+                                cost_to_pay: m(it.cost_to_pay),
+                                paid_sum: m(it.paid_sum),
+                                payment_status: status.to_owned(),
+                            }
                         })
                         .collect(),
                     staff: staff_of(g.team_member_id),

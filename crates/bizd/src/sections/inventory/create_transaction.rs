@@ -1,6 +1,5 @@
 use axum::extract::State;
 use bizd_store::inventory::transactions::StockGuard;
-use bizd_store::Lock;
 
 use super::json::{InventoryLocationPath, ProductTransactionDto, TransactionBody};
 use super::rules;
@@ -9,7 +8,9 @@ use crate::http::{perm, ApiError, ApiResult, Envelope, Json, LocationAccess, Pat
 
 /// Create Transaction (`inventory/create_transaction.md`): one product line in a live document
 /// of the location (`document_id`, `good_id`, `amount` required); its sign follows the document
-/// type. 422 `insufficient_stock` when it would take the storage below zero.
+/// type. A visit's document takes sales (from the sales storage unless `storage_id` says, to
+/// the visit's client), which add to the visit's cost. 422 `insufficient_stock` when it would
+/// take the storage below zero.
 #[utoipa::path(
     post, path = "/storage_operations/goods_transactions/{location_id}", operation_id = "create_transaction", tag = "Inventory",
     params(InventoryLocationPath),
@@ -32,8 +33,7 @@ pub async fn create_transaction(
         ));
     };
     let mut tx = state.db.write().await?;
-    tx.lock(&[Lock::SaleDocument(doc_id)]).await?;
-    let doc = rules::existing_document(&mut tx, location.id, doc_id)
+    let doc = rules::lock_document(&mut tx, location.id, doc_id)
         .await
         .map_err(|_| ApiError::field("document_id", "No such document at this location."))?;
     let line = rules::transaction_of(&mut tx, location, &doc, body, None, None).await?;
@@ -48,6 +48,7 @@ pub async fn create_transaction(
     )
     .await?;
     guard.check(&mut tx).await?;
+    rules::lines_changed(&mut tx, &doc, now).await?;
     let row = rules::existing_transaction(&mut tx, location.id, id).await?;
     tx.commit().await?;
     Ok(Envelope::one(ProductTransactionDto::new(

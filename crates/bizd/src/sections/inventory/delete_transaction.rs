@@ -1,7 +1,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use bizd_store::inventory::transactions::StockGuard;
-use bizd_store::Lock;
 
 use super::json::TransactionPath;
 use super::rules;
@@ -25,12 +24,14 @@ pub async fn delete_transaction(
     let id = path.transaction_id.0;
     let mut tx = state.db.write().await?;
     let seen = rules::existing_transaction(&mut tx, location_id, id).await?;
-    tx.lock(&[Lock::SaleDocument(seen.document_id)]).await?;
+    let doc = rules::lock_document(&mut tx, location_id, seen.document_id).await?;
     let row = rules::existing_transaction(&mut tx, location_id, id).await?;
     rules::not_consumables(&row)?;
     let guard = StockGuard::lock(&mut tx, location_id, &[(row.product_id, row.storage_id)]).await?;
-    bizd_store::inventory::transactions::delete(&mut tx, &[id], state.clock.now()).await?;
+    let now = state.clock.now();
+    bizd_store::inventory::transactions::delete(&mut tx, &[id], now).await?;
     guard.check(&mut tx).await?;
+    rules::lines_changed(&mut tx, &doc, now).await?;
     tx.commit().await?;
     Ok(Envelope::deleted().status(StatusCode::ACCEPTED))
 }

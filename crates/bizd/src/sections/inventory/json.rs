@@ -242,6 +242,10 @@ pub struct OperationBody {
     /// Extension: the receiving storage of a transfer (each transaction is then a pair)
     #[schema(value_type = Option<i64>)]
     pub to_storage_id: Option<Int>,
+    /// Extension ("if a payment type is specified"): the account a sale is paid into or an
+    /// arrival paid from; one financial transaction of the document's total is written with it
+    #[schema(value_type = Option<i64>)]
+    pub account_id: Option<Int>,
     #[serde(default)]
     pub goods_transactions: Vec<TransactionBody>,
 }

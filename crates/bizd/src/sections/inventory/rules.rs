@@ -11,7 +11,7 @@ use bizd_domain::time::parse_instant;
 use bizd_domain::validation::FieldErrors;
 use bizd_store::inventory::documents::{DocumentFields, DocumentRow};
 use bizd_store::inventory::transactions::{NewTransaction, TransactionRow};
-use bizd_store::Conn;
+use bizd_store::{Conn, Lock};
 
 use super::json::{CardBody, CardDto, DocumentBody, ProductTransactionDto, TransactionBody};
 use crate::http::wire::text;
@@ -106,8 +106,7 @@ pub async fn document_fields(
     Ok(f)
 }
 
-/// A live document of the location that inventory endpoints may change (not a visit's), else
-/// 404.
+/// A live document of the location (a visit's included), else 404.
 pub async fn existing_document(
     c: &mut Conn<'_>,
     location_id: i64,
@@ -115,8 +114,52 @@ pub async fn existing_document(
 ) -> Result<DocumentRow, ApiError> {
     bizd_store::inventory::documents::get(c, location_id, id)
         .await?
-        .filter(|d| d.type_id != doc_type::VISIT)
         .ok_or_else(|| ApiError::NotFound("Document not found.".into()))
+}
+
+/// A visit's document is created and deleted with its visit and has no fields of its own to
+/// change: only its lines are written here (422 `document_follows_visit`).
+pub fn not_visit(doc: &DocumentRow) -> Result<(), ApiError> {
+    if doc.type_id == doc_type::VISIT {
+        return Err(ApiError::Unprocessable {
+            code: "document_follows_visit",
+            message: "A visit's document changes with its visit; sell products into it with \
+                      POST /storage_operations/goods_transactions."
+                .into(),
+        });
+    }
+    Ok(())
+}
+
+/// Locks a document for a change of its lines — a visit's with its visit, whose cost and
+/// payments follow its sale lines (one call, so in lock order) — and reads it again under the
+/// lock; 404 when it is not a live document of the location.
+pub async fn lock_document(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    id: i64,
+) -> Result<DocumentRow, ApiError> {
+    let seen = existing_document(c, location_id, id).await?;
+    let mut locks = vec![Lock::SaleDocument(id)];
+    locks.extend(seen.visit_id.map(Lock::Visit));
+    c.lock(&locks).await?;
+    let doc = existing_document(c, location_id, id).await?;
+    if let Some(visit_id) = doc.visit_id {
+        let visit = bizd_store::appointments::visits::get(c, visit_id).await?;
+        if visit.is_none_or(|v| v.deleted_at.is_some()) {
+            return Err(ApiError::NotFound("Document not found.".into()));
+        }
+    }
+    Ok(doc)
+}
+
+/// After a document's lines changed: a visit's cost follows them, and its payments are spread
+/// over them again.
+pub async fn lines_changed(c: &mut Conn<'_>, doc: &DocumentRow, now: i64) -> Result<(), ApiError> {
+    if let Some(visit_id) = doc.visit_id {
+        bizd_store::sales::refresh_cost(c, visit_id, now).await?;
+    }
+    Ok(())
 }
 
 /// A live transaction of the location, else 404.
@@ -148,14 +191,25 @@ pub async fn transaction_of(
         team_member_id: default_member,
         ..NewTransaction::default()
     });
+    // A visit's document holds sales (and the consumables bizd writes off for it).
+    let sale = doc.type_id == doc_type::SALE || doc.type_id == doc_type::VISIT;
     t.document_id = doc.id;
-    t.type_id = doc.type_id;
+    t.type_id = if doc.type_id == doc_type::VISIT {
+        base.map_or(doc_type::SALE, |b| b.type_id)
+    } else {
+        doc.type_id
+    };
     t.date = doc.date;
     if let Some(s) = body.storage_id.map(|i| i.0).filter(|s| *s != 0) {
         storage(c, &mut e, location.id, "storage_id", s).await?;
         t.storage_id = s;
     } else if base.is_none() {
-        t.storage_id = doc.storage_id.unwrap_or(0);
+        t.storage_id = match doc.storage_id {
+            Some(s) => s,
+            None => bizd_store::inventory::storages::for_sale(c, location.id)
+                .await?
+                .map_or(0, |s| s.id),
+        };
     }
     match body.good_id.map(|i| i.0) {
         Some(id) => t.product_id = id,
@@ -207,11 +261,7 @@ pub async fn transaction_of(
     }
     if base.is_none() && body.cost_per_unit.is_none() {
         if let Some(p) = &product {
-            t.cost_per_unit = if doc.type_id == doc_type::SALE {
-                p.cost
-            } else {
-                p.actual_cost
-            };
+            t.cost_per_unit = if sale { p.cost } else { p.actual_cost };
         }
     }
     if let Some(d) = body.discount {
@@ -222,6 +272,11 @@ pub async fn transaction_of(
     }
     if let Some(id) = body.client_id.map(|i| i.0) {
         t.client_id = (id != 0).then_some(id);
+    } else if let (None, Some(visit_id)) = (base, doc.visit_id) {
+        // A product sold in a visit is sold to its client.
+        t.client_id = bizd_store::appointments::visits::get(c, visit_id)
+            .await?
+            .and_then(|v| v.client_id);
     }
     if let Some(id) = body.master_id.map(|i| i.0) {
         t.team_member_id = (id != 0).then_some(id);

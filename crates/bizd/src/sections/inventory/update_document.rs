@@ -29,6 +29,7 @@ pub async fn update_document(
     let mut tx = state.db.write().await?;
     tx.lock(&[Lock::SaleDocument(id)]).await?;
     let base = rules::existing_document(&mut tx, location.id, id).await?;
+    rules::not_visit(&base)?;
     let f = rules::document_fields(&mut tx, location, body, Some(&base), now).await?;
     let lines = bizd_store::inventory::transactions::of_document(&mut tx, id).await?;
     if f.type_id != base.type_id && !lines.is_empty() {

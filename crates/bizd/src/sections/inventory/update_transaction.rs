@@ -1,6 +1,5 @@
 use axum::extract::State;
 use bizd_store::inventory::transactions::StockGuard;
-use bizd_store::Lock;
 
 use super::json::{ProductTransactionDto, TransactionBody, TransactionPath};
 use super::rules;
@@ -26,7 +25,7 @@ pub async fn update_transaction(
     let id = path.transaction_id.0;
     let mut tx = state.db.write().await?;
     let seen = rules::existing_transaction(&mut tx, location.id, id).await?;
-    tx.lock(&[Lock::SaleDocument(seen.document_id)]).await?;
+    let doc = rules::lock_document(&mut tx, location.id, seen.document_id).await?;
     let base = rules::existing_transaction(&mut tx, location.id, id).await?;
     rules::not_consumables(&base)?;
     if body.document_id.is_some_and(|d| d.0 != base.document_id) {
@@ -35,9 +34,6 @@ pub async fn update_transaction(
             "A transaction stays in its document.",
         ));
     }
-    let doc = bizd_store::inventory::documents::get(&mut tx, location.id, base.document_id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
     let after = rules::transaction_of(&mut tx, location, &doc, body, Some(&base), None).await?;
     let mut pairs = vec![
         (base.product_id, base.storage_id),
@@ -46,8 +42,10 @@ pub async fn update_transaction(
     pairs.sort_unstable();
     pairs.dedup();
     let guard = StockGuard::lock(&mut tx, location.id, &pairs).await?;
-    bizd_store::inventory::transactions::update(&mut tx, id, &after, state.clock.now()).await?;
+    let now = state.clock.now();
+    bizd_store::inventory::transactions::update(&mut tx, id, &after, now).await?;
     guard.check(&mut tx).await?;
+    rules::lines_changed(&mut tx, &doc, now).await?;
     let row = rules::existing_transaction(&mut tx, location.id, id).await?;
     tx.commit().await?;
     Ok(Envelope::one(ProductTransactionDto::new(

@@ -72,12 +72,13 @@ pub struct SalePaymentMethodBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SaleItemDto {
     pub id: i64,
-    /// `service` (product lines come with products)
+    /// `service` or `good`
     #[serde(rename = "type")]
     pub kind: String,
     pub document_id: i64,
     pub title: String,
-    pub amount: i64,
+    /// Services: how many; goods: sale units
+    pub amount: Amount,
     pub default_cost_per_unit: Amount,
     pub default_cost_total: Amount,
     pub client_discount_percent: Amount,

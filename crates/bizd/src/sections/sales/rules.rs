@@ -1,6 +1,7 @@
 //! The sale document answer, and a payment of a document in one write transaction.
 
 use bizd_domain::checkout::{expense_title, pay, PaymentError, PaymentMethod, EXPENSE_SERVICES};
+use bizd_domain::inventory::{line_cost, qty_to_decimal};
 use bizd_domain::location::Location;
 use bizd_domain::money::Money;
 use bizd_domain::validation::FieldErrors;
@@ -13,7 +14,7 @@ use super::json::{
     SaleMethodAccountDto, SalePaymentBody, SalePaymentMethodDto, SalePaymentTransactionDto,
     SaleStateDto,
 };
-use crate::http::wire::{text, EmptyList};
+use crate::http::wire::{text, Amount, EmptyList};
 use crate::http::ApiError;
 use crate::sections::payments::rules::amount_in;
 
@@ -42,6 +43,7 @@ pub async fn answer(
     };
     let payments = bizd_store::payments::transactions::of_document(c, doc.id).await?;
     let accounts = bizd_store::payments::accounts::list(c, location_id).await?;
+    let goods = bizd_store::inventory::transactions::sales_of(c, doc.id).await?;
     let m = |minor: i64| Money::from_minor(minor).into();
     let items = lines
         .iter()
@@ -50,12 +52,23 @@ pub async fn answer(
             kind: "service".into(),
             document_id: doc.id,
             title: l.title.clone(),
-            amount: l.amount,
+            amount: Amount(l.amount.into()),
             default_cost_per_unit: m(l.first_cost),
             default_cost_total: m(l.first_cost.saturating_mul(l.amount)),
             client_discount_percent: m(l.discount_percent),
             cost_to_pay_total: m(l.cost),
         })
+        .chain(goods.iter().map(|t| SaleItemDto {
+            id: t.id,
+            kind: "good".into(),
+            document_id: doc.id,
+            title: t.product_title.clone().unwrap_or_default(),
+            amount: Amount(qty_to_decimal(t.amount.abs())),
+            default_cost_per_unit: m(t.cost_per_unit),
+            default_cost_total: m(line_cost(t.amount, t.cost_per_unit, 0)),
+            client_discount_percent: m(t.discount),
+            cost_to_pay_total: m(t.cost),
+        }))
         .collect();
     let payment_transactions = payments
         .iter()
