@@ -1199,3 +1199,82 @@ async fn a_paid_sale_or_arrival_writes_its_financial_transaction() {
     .expect(StatusCode::NOT_FOUND);
     assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "4")]));
 }
+
+#[tokio::test]
+async fn simultaneous_sales_and_payments_of_one_visit_each_count_once() {
+    let app = TestApp::new().await;
+    let s = salon(&app, "owner@example.com").await;
+    let (owner, loc) = (&s.owner, s.loc);
+    let (sales, _) = storages(&app, owner, loc).await;
+    let cat = category(&app, owner, loc, "Care", 0).await;
+    let bottle = product(&app, owner, loc, shampoo(cat)).await;
+    operation(
+        &app,
+        owner,
+        loc,
+        json!({"type_id": 3, "storage_id": sales, "goods_transactions": lines(bottle, json!(20))}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let b = crate::sales::booked(&app, &s, "2026-03-10T10:00:00-04:00").await;
+    let (cash, _) = crate::sales::accounts(&app, &s).await;
+    // 16 bottles sold one by one while 16 payments of one bottle's price come in.
+    const N: usize = 16;
+    let transactions = format!("/api/v1/storage_operations/goods_transactions/{loc}");
+    let statuses = futures_util::future::join_all((0..2 * N).map(|i| {
+        let (app, s, transactions) = (&app, &s, &transactions);
+        async move {
+            if i % 2 == 0 {
+                app.post(
+                    transactions,
+                    s.owner.as_(),
+                    json!({"document_id": b.document, "good_id": bottle, "amount": 1}),
+                )
+                .await
+                .status
+            } else {
+                crate::sales::pay(app, s, b.document, cash, json!(12.5))
+                    .await
+                    .status
+            }
+        }
+    }))
+    .await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "4")]));
+    let doc = app
+        .get(
+            &format!("/api/v1/company/{loc}/sale/{}", b.document),
+            owner.as_(),
+        )
+        .await;
+    doc.expect(StatusCode::OK);
+    let items = doc.data()["state"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), N + 1);
+    let service = items[0]["cost_to_pay_total"].as_f64().unwrap();
+    // What is still due: the service, every bottle being paid.
+    let due = doc.data()["payment_methods"][0]["applicable_amount"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(due, service);
+    // The payments spread over the lines add up to what was paid: the bottles, in full.
+    let history = app
+        .post(
+            &format!("/api/v1/company/{loc}/clients/visits/search"),
+            owner.as_(),
+            json!({"client_id": b.client}),
+        )
+        .await;
+    let h = history.data();
+    let spread: f64 = h["records"][0]["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(h["goods_transactions"][0]["goods"].as_array().unwrap())
+        .map(|l| l["paid_sum"].as_f64().unwrap())
+        .sum();
+    assert_eq!(spread, 12.5 * N as f64);
+}

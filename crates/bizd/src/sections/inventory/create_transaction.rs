@@ -35,7 +35,12 @@ pub async fn create_transaction(
     let mut tx = state.db.write().await?;
     let doc = rules::lock_document(&mut tx, location.id, doc_id)
         .await
-        .map_err(|_| ApiError::field("document_id", "No such document at this location."))?;
+        .map_err(|err| match err {
+            ApiError::NotFound(_) => {
+                ApiError::field("document_id", "No such document at this location.")
+            }
+            other => other,
+        })?;
     let line = rules::transaction_of(&mut tx, location, &doc, body, None, None).await?;
     let guard =
         StockGuard::lock(&mut tx, location.id, &[(line.product_id, line.storage_id)]).await?;

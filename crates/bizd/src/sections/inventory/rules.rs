@@ -131,9 +131,11 @@ pub fn not_visit(doc: &DocumentRow) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Locks a document for a change of its lines — a visit's with its visit, whose cost and
-/// payments follow its sale lines (one call, so in lock order) — and reads it again under the
-/// lock; 404 when it is not a live document of the location.
+/// Locks a document for a change of its lines and reads it again under the lock; 404 when it is
+/// not a live document of the location. A visit's document is locked with its visit and the
+/// visit's client (one call, so in lock order), as a payment of it is: its cost and payments
+/// follow its sale lines, and a line names the client (on PostgreSQL the foreign key check
+/// would otherwise wait for a payment's client lock while holding the visit).
 pub async fn lock_document(
     c: &mut Conn<'_>,
     location_id: i64,
@@ -141,7 +143,12 @@ pub async fn lock_document(
 ) -> Result<DocumentRow, ApiError> {
     let seen = existing_document(c, location_id, id).await?;
     let mut locks = vec![Lock::SaleDocument(id)];
-    locks.extend(seen.visit_id.map(Lock::Visit));
+    if let Some(visit_id) = seen.visit_id {
+        locks.push(Lock::Visit(visit_id));
+        // A visit's client never changes: the one read before the lock is the one after.
+        let visit = bizd_store::appointments::visits::get(c, visit_id).await?;
+        locks.extend(visit.and_then(|v| v.client_id).map(Lock::Client));
+    }
     c.lock(&locks).await?;
     let doc = existing_document(c, location_id, id).await?;
     if let Some(visit_id) = doc.visit_id {
