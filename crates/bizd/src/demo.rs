@@ -586,10 +586,16 @@ async fn seed_visits(
             }],
         };
         let visit_id = bizd_store::visits::insert(c, location, &visit, SEEDED_AT).await?;
+        // The first client's last visit also sold them a product, paid with the service.
+        let sold = if index == 0 && week == 0 {
+            sell_in_visit(c, location, visit_id, client, link.team_member_id, at).await?
+        } else {
+            0
+        };
         // week 0: paid in cash; week 1: half by card; week 2: not paid.
         let accounts = bizd_store::payments::accounts::list(c, location).await?;
         let (amount, account) = match week {
-            0 => (price.minor(), accounts.iter().find(|a| a.kind == 0)),
+            0 => (price.minor() + sold, accounts.iter().find(|a| a.kind == 0)),
             1 => (price.minor() / 2, accounts.iter().find(|a| a.kind == 1)),
             _ => (0, None),
         };
@@ -617,6 +623,48 @@ async fn seed_visits(
         }
     }
     Ok(())
+}
+
+/// Sells one unit of the location's first product (by title), if it has one, into the visit's
+/// sale document from the sales storage; returns its price (minor units).
+async fn sell_in_visit(
+    c: &mut Conn<'_>,
+    location: i64,
+    visit_id: i64,
+    client: i64,
+    team_member: i64,
+    at: i64,
+) -> anyhow::Result<i64> {
+    use bizd_domain::inventory::doc_type;
+    use bizd_store::inventory::{documents, storages, transactions};
+    let filter = bizd_store::products::ProductFilter::default();
+    let (products, _) = bizd_store::products::list(c, location, &filter, 0, 1).await?;
+    let (Some(product), Some(storage), Some(doc)) = (
+        products.first(),
+        storages::for_sale(c, location).await?,
+        documents::of_visit(c, visit_id).await?,
+    ) else {
+        return Ok(0);
+    };
+    let line = transactions::NewTransaction {
+        document_id: doc,
+        product_id: product.id,
+        storage_id: storage.id,
+        type_id: doc_type::SALE,
+        operation_unit_type: 1,
+        amount: -1000,
+        service_amount: bizd_domain::inventory::to_service_units(-1000, 1, product.unit_equals)
+            .unwrap_or(0),
+        cost_per_unit: product.cost,
+        cost: product.cost,
+        client_id: Some(client),
+        team_member_id: Some(team_member),
+        date: at,
+        ..transactions::NewTransaction::default()
+    };
+    transactions::insert(c, location, &line, None, SEEDED_AT).await?;
+    bizd_store::sales::refresh_cost(c, visit_id, SEEDED_AT).await?;
+    Ok(product.cost)
 }
 
 /// Working hours of every demo team member for the week from the demo's "now" (Monday

@@ -866,6 +866,24 @@ async fn the_demo_business_has_a_retail_catalog_with_stock_and_a_bill_of_materia
         .await;
     cards.expect(StatusCode::OK);
     assert_eq!(cards.data()[0]["title"], "Wash and care");
+    // One visit sold a product, paid with its service.
+    let sales = app
+        .get("/api/v1/storages/transactions/1?type_id=1", owner.clone())
+        .await;
+    assert_eq!(sales.body["meta"]["total_count"], 1);
+    let sold = &sales.data()[0];
+    let client = sold["client_id"].as_i64().unwrap();
+    let history = app
+        .post(
+            "/api/v1/company/1/clients/visits/search",
+            owner.clone(),
+            json!({"client_id": client}),
+        )
+        .await;
+    let sale = &history.data()["goods_transactions"][0];
+    assert_eq!(sale["id"], sold["document_id"]);
+    assert!(sale["visit_id"].as_i64().unwrap() > 0);
+    assert_eq!(sale["goods"][0]["payment_status"], "paid_full");
     assert_eq!(
         cards.data()[0]["technological_card_items"]
             .as_array()
