@@ -27,6 +27,7 @@ pub(crate) enum SaleDocuments {
     CreatedAt,
     Date,
     UpdatedAt,
+    DeletedAt,
 }
 
 /// A sale document with its visit's money.
@@ -116,10 +117,11 @@ fn select() -> sea_query::SelectStatement {
         .to_owned()
 }
 
-/// A document by id, any location (the caller checks where it belongs).
+/// A live document by id, any location (the caller checks where it belongs).
 pub async fn get(c: &mut Conn<'_>, id: i64) -> StoreResult<Option<DocumentRow>> {
     let stmt = select()
         .and_where(Expr::col((SaleDocuments::Table, SaleDocuments::Id)).eq(id))
+        .and_where(Expr::col((SaleDocuments::Table, SaleDocuments::DeletedAt)).is_null())
         .to_owned();
     c.optional(&stmt).await
 }

@@ -1200,7 +1200,36 @@ async fn a_paid_sale_or_arrival_writes_its_financial_transaction() {
         a.expect(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(a.error_fields(), [field], "{body}");
     }
-    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "2")]));
+    // A sale left unpaid is paid later through its sale document, like a visit's; an arrival
+    // is not paid there.
+    let unpaid = operation(
+        &app,
+        owner,
+        loc,
+        json!({"type_id": 1, "storage_id": sales,
+               "goods_transactions": [{"good_id": bottle, "amount": 1, "client_id": client}]}),
+    )
+    .await;
+    unpaid.expect(StatusCode::OK);
+    let unpaid = unpaid.data()["document"]["id"].as_i64().unwrap();
+    let sale_at = format!("/api/v1/company/{loc}/sale/{unpaid}");
+    let due = |a: &Answer| a.data()["payment_methods"][0]["applicable_amount"].clone();
+    let before = app.get(&sale_at, owner.as_()).await;
+    before.expect(StatusCode::OK);
+    assert_eq!(before.data()["state"]["items"][0]["type"], "good");
+    assert_eq!(due(&before), json!(12.5));
+    let after = crate::sales::pay(&app, &s, unpaid, cash, json!(12.5)).await;
+    after.expect(StatusCode::OK);
+    assert_eq!(due(&after), json!(0));
+    assert_eq!(
+        payments_of(unpaid).await[0]["expense_id"],
+        json!(7),
+        "a sale of goods"
+    );
+    let refused = crate::sales::pay(&app, &s, arrival_doc, cash, json!(1)).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.body["meta"]["code"], "document_not_payable");
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "1")]));
 
     // The sale deleted: its payment goes with it, and the bottles come back.
     app.delete(
@@ -1215,7 +1244,13 @@ async fn a_paid_sale_or_arrival_writes_its_financial_transaction() {
     )
     .await
     .expect(StatusCode::NOT_FOUND);
-    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "4")]));
+    app.get(
+        &format!("/api/v1/company/{loc}/sale/{sale_doc}"),
+        owner.as_(),
+    )
+    .await
+    .expect(StatusCode::NOT_FOUND);
+    assert_eq!(stock(&app, owner, loc, bottle).await, map(&[(sales, "3")]));
 }
 
 #[tokio::test]

@@ -1,7 +1,9 @@
 //! The sale document answer, and a payment of a document in one write transaction.
 
-use bizd_domain::checkout::{expense_title, pay, PaymentError, PaymentMethod, EXPENSE_SERVICES};
-use bizd_domain::inventory::{line_cost, qty_to_decimal};
+use bizd_domain::checkout::{
+    expense_title, pay, PaymentError, PaymentMethod, EXPENSE_GOODS_SALE, EXPENSE_SERVICES,
+};
+use bizd_domain::inventory::{doc_type, line_cost, qty_to_decimal};
 use bizd_domain::location::Location;
 use bizd_domain::money::Money;
 use bizd_domain::validation::FieldErrors;
@@ -92,7 +94,15 @@ pub async fn answer(
             },
         })
         .collect();
-    let due = (doc.visit_cost.unwrap_or(0) - doc.visit_paid.unwrap_or(0)).max(0);
+    // A visit's totals are kept on the visit; a sale of its own is its lines and payments.
+    let (cost, paid) = match doc.visit_id {
+        Some(_) => (doc.visit_cost.unwrap_or(0), doc.visit_paid.unwrap_or(0)),
+        None => (
+            goods.iter().map(|t| t.cost).sum::<i64>(),
+            payments.iter().map(|t| t.amount).sum::<i64>(),
+        ),
+    };
+    let due = (cost - paid).max(0);
     let payment_methods = accounts
         .iter()
         .map(|a| SalePaymentMethodDto {
@@ -163,7 +173,9 @@ fn draft(body: SalePaymentBody, location: &Location) -> Result<(i64, Money), Api
 /// Pays the document in one write transaction: locks the visit's client, the visit, the
 /// document and the account (in lock order), writes the payment, then brings the visit's paid
 /// total, its lines and the client's `spent` in step. Concurrent payments of one document are
-/// serialized by its lock, and each is counted once.
+/// serialized by its lock, and each is counted once. A sale of products of its own (type 1) is
+/// paid the same way, with no visit to bring in step; other documents are 422
+/// `document_not_payable`.
 pub async fn pay_document(
     tx: &mut Conn<'_>,
     location: &Location,
@@ -175,9 +187,12 @@ pub async fn pay_document(
     // An unknown document is a 404 whatever the body says.
     let doc = document(tx, location.id, document_id).await?;
     let (account_id, amount) = draft(body, location)?;
-    let visit_id = doc
-        .visit_id
-        .ok_or_else(|| ApiError::NotFound("Document not found.".into()))?;
+    if doc.visit_id.is_none() && doc.type_id != doc_type::SALE {
+        return Err(ApiError::Unprocessable {
+            code: "document_not_payable",
+            message: "Only a visit's document or a sale of products is paid here.".into(),
+        });
+    }
     bizd_store::sales::lock_payments(tx, &doc, &[account_id]).await?;
     if bizd_store::payments::accounts::get(tx, location.id, account_id)
         .await?
@@ -188,7 +203,16 @@ pub async fn pay_document(
             "No such account at this location.",
         ));
     }
-    let paid = bizd_store::sales::paid_of_visit(tx, visit_id).await?;
+    let paid = match doc.visit_id {
+        Some(visit_id) => bizd_store::sales::paid_of_visit(tx, visit_id).await?,
+        None => Money::from_minor(
+            bizd_store::payments::transactions::of_document(tx, doc.id)
+                .await?
+                .iter()
+                .map(|t| t.amount)
+                .sum(),
+        ),
+    };
     match pay(paid, amount) {
         Ok(_) => {}
         Err(PaymentError::Zero) => {
@@ -210,6 +234,26 @@ pub async fn pay_document(
             ))
         }
     }
+    let Some(visit_id) = doc.visit_id else {
+        // A sale of products of its own: paid as sold goods, to the client of its first line.
+        let goods = bizd_store::inventory::transactions::sales_of(tx, doc.id).await?;
+        let first = goods.first();
+        let t = NewTransaction {
+            account_id,
+            document_id: Some(doc.id),
+            visit_id: None,
+            record_id: None,
+            expense_id: EXPENSE_GOODS_SALE,
+            amount: amount.minor(),
+            client_id: first.and_then(|l| l.client_id),
+            team_member_id: first.and_then(|l| l.team_member_id),
+            supplier_id: 0,
+            comment: String::new(),
+            date: now,
+        };
+        bizd_store::payments::transactions::insert(tx, location.id, &t, Some(user_id), now).await?;
+        return Ok(());
+    };
     let lines = bizd_store::sales::lines(tx, visit_id).await?;
     let first = lines.first();
     let t = NewTransaction {
