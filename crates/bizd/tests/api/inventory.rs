@@ -893,6 +893,24 @@ async fn the_demo_business_has_a_retail_catalog_with_stock_and_a_bill_of_materia
     );
 }
 
+/// A salon with a shampoo in its sales storage (`stock` bottles): `(salon, sales storage,
+/// shampoo)`.
+async fn salon_with_shampoo(app: &TestApp, stock: i64) -> (crate::appointments::Salon, i64, i64) {
+    let s = salon(app, "owner@example.com").await;
+    let (sales, _) = storages(app, &s.owner, s.loc).await;
+    let cat = category(app, &s.owner, s.loc, "Care", 0).await;
+    let bottle = product(app, &s.owner, s.loc, shampoo(cat)).await;
+    operation(
+        app,
+        &s.owner,
+        s.loc,
+        json!({"type_id": 3, "storage_id": sales, "goods_transactions": lines(bottle, json!(stock))}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    (s, sales, bottle)
+}
+
 /// The payment status of the appointment (`payment_status`), which follows its visit's.
 async fn record_status(app: &TestApp, owner: &TestUser, loc: i64, record: i64) -> String {
     let a = app
@@ -905,19 +923,8 @@ async fn record_status(app: &TestApp, owner: &TestUser, loc: i64, record: i64) -
 #[tokio::test]
 async fn products_sold_in_a_visit_join_its_sale_document_cost_and_payments() {
     let app = TestApp::new().await;
-    let s = salon(&app, "owner@example.com").await;
+    let (s, sales, bottle) = salon_with_shampoo(&app, 5).await;
     let (owner, loc) = (&s.owner, s.loc);
-    let (sales, _) = storages(&app, owner, loc).await;
-    let cat = category(&app, owner, loc, "Care", 0).await;
-    let bottle = product(&app, owner, loc, shampoo(cat)).await;
-    operation(
-        &app,
-        owner,
-        loc,
-        json!({"type_id": 3, "storage_id": sales, "goods_transactions": lines(bottle, json!(5))}),
-    )
-    .await
-    .expect(StatusCode::OK);
     let b = crate::sales::booked(&app, &s, "2026-03-10T10:00:00-04:00").await;
     let (cash, _) = crate::sales::accounts(&app, &s).await;
     let sale_doc = format!("/api/v1/company/{loc}/sale/{}", b.document);
@@ -1256,19 +1263,8 @@ async fn a_paid_sale_or_arrival_writes_its_financial_transaction() {
 #[tokio::test]
 async fn simultaneous_sales_and_payments_of_one_visit_each_count_once() {
     let app = TestApp::new().await;
-    let s = salon(&app, "owner@example.com").await;
+    let (s, sales, bottle) = salon_with_shampoo(&app, 20).await;
     let (owner, loc) = (&s.owner, s.loc);
-    let (sales, _) = storages(&app, owner, loc).await;
-    let cat = category(&app, owner, loc, "Care", 0).await;
-    let bottle = product(&app, owner, loc, shampoo(cat)).await;
-    operation(
-        &app,
-        owner,
-        loc,
-        json!({"type_id": 3, "storage_id": sales, "goods_transactions": lines(bottle, json!(20))}),
-    )
-    .await
-    .expect(StatusCode::OK);
     let b = crate::sales::booked(&app, &s, "2026-03-10T10:00:00-04:00").await;
     let (cash, _) = crate::sales::accounts(&app, &s).await;
     // 16 bottles sold one by one while 16 payments of one bottle's price come in.

@@ -60,20 +60,22 @@ pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Opt
 
 /// The storage products are sold from by default (the first marked so).
 pub async fn for_sale(c: &mut Conn<'_>, location_id: i64) -> StoreResult<Option<StorageRow>> {
-    let stmt = select()
-        .and_where(Expr::col(Storages::LocationId).eq(location_id))
-        .and_where(Expr::col(Storages::ForSale).eq(true))
-        .order_by(Storages::Id, Order::Asc)
-        .limit(1)
-        .to_owned();
-    c.optional(&stmt).await
+    first_marked(c, location_id, Storages::ForSale).await
 }
 
 /// The storage consumables are written off from (the first marked so).
 pub async fn for_services(c: &mut Conn<'_>, location_id: i64) -> StoreResult<Option<StorageRow>> {
+    first_marked(c, location_id, Storages::ForServices).await
+}
+
+async fn first_marked(
+    c: &mut Conn<'_>,
+    location_id: i64,
+    mark: Storages,
+) -> StoreResult<Option<StorageRow>> {
     let stmt = select()
         .and_where(Expr::col(Storages::LocationId).eq(location_id))
-        .and_where(Expr::col(Storages::ForServices).eq(true))
+        .and_where(Expr::col(mark).eq(true))
         .order_by(Storages::Id, Order::Asc)
         .limit(1)
         .to_owned();
