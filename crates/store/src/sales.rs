@@ -65,28 +65,34 @@ pub async fn create_for_visit(
     user_id: Option<i64>,
     now: i64,
 ) -> StoreResult<i64> {
-    let stmt = Query::insert()
-        .into_table(SaleDocuments::Table)
-        .columns([
-            SaleDocuments::LocationId,
-            SaleDocuments::TypeId,
-            SaleDocuments::VisitId,
-            SaleDocuments::UserId,
-            SaleDocuments::CreatedAt,
-            SaleDocuments::Date,
-            SaleDocuments::UpdatedAt,
-        ])
-        .values_panic([
-            location_id.into(),
-            DOCUMENT_TYPE_VISIT.into(),
-            visit_id.into(),
-            user_id.into(),
-            now.into(),
-            now.into(),
-            now.into(),
-        ])
-        .returning_col(SaleDocuments::Id)
-        .to_owned();
+    // Every new visit (most bookings): rendered once.
+    static STATEMENT: crate::Prepared = crate::Prepared::new();
+    let values: [sea_query::Value; 7] = [
+        location_id.into(),
+        DOCUMENT_TYPE_VISIT.into(),
+        visit_id.into(),
+        user_id.into(),
+        now.into(),
+        now.into(),
+        now.into(),
+    ];
+    let build = || {
+        Query::insert()
+            .into_table(SaleDocuments::Table)
+            .columns([
+                SaleDocuments::LocationId,
+                SaleDocuments::TypeId,
+                SaleDocuments::VisitId,
+                SaleDocuments::UserId,
+                SaleDocuments::CreatedAt,
+                SaleDocuments::Date,
+                SaleDocuments::UpdatedAt,
+            ])
+            .values_panic(values.clone().map(SimpleExpr::from))
+            .returning_col(SaleDocuments::Id)
+            .to_owned()
+    };
+    let stmt = STATEMENT.bind(build, values.clone(), c.backend());
     c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
 }
 

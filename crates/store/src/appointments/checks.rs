@@ -3,12 +3,12 @@
 //! Each reads around one instant through an index, so its cost follows the day, not the table.
 
 use bizd_domain::appointment::MAX_SEANCE_LENGTH;
-use sea_query::{Expr, Order, Query};
+use sea_query::{Expr, Order, Query, SelectStatement};
 
 use crate::schedules::resources::ResourceInstances;
 use crate::services::{ServiceStaff, Services};
 use crate::visits::{RecordResourceInstances, Records};
-use crate::{Conn, StoreResult};
+use crate::{Conn, Prepared, StoreResult};
 
 /// A live appointment of the team member overlapping `[start, end)`, other than `except`.
 pub async fn overlapping(
@@ -18,6 +18,29 @@ pub async fn overlapping(
     end: i64,
     except: Option<i64>,
 ) -> StoreResult<Option<i64>> {
+    // Every booking asks: rendered once for a new appointment and once for a change.
+    static NEW: Prepared = Prepared::new();
+    static CHANGE: Prepared = Prepared::new();
+    let build = || overlapping_statement(team_member_id, start, end, except);
+    let mut values: Vec<sea_query::Value> = vec![
+        team_member_id.into(),
+        (start - MAX_SEANCE_LENGTH).into(),
+        end.into(),
+        start.into(),
+    ];
+    values.extend(except.map(Into::into));
+    values.push(1u64.into());
+    let prepared = if except.is_some() { &CHANGE } else { &NEW };
+    let stmt = prepared.bind(build, values, c.backend());
+    c.scalar(&stmt).await
+}
+
+fn overlapping_statement(
+    team_member_id: i64,
+    start: i64,
+    end: i64,
+    except: Option<i64>,
+) -> SelectStatement {
     let mut stmt = Query::select()
         .column(Records::Id)
         .from(Records::Table)
@@ -35,7 +58,7 @@ pub async fn overlapping(
     if let Some(id) = except {
         stmt.and_where(Expr::col(Records::Id).ne(id));
     }
-    c.scalar(&stmt).await
+    stmt
 }
 
 /// The instances of `resource_id` and, for each, whether a live appointment overlapping
@@ -131,7 +154,23 @@ pub async fn services_for(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let stmt = Query::select()
+    // A booking of one service (the usual one): rendered once.
+    static ONE: Prepared = Prepared::new();
+    if let [id] = ids[..] {
+        let values = [team_member_id.into(), location_id.into(), id.into()];
+        let stmt = ONE.bind(
+            || services_for_statement(location_id, team_member_id, ids),
+            values,
+            c.backend(),
+        );
+        return c.all(&stmt).await;
+    }
+    c.all(&services_for_statement(location_id, team_member_id, ids))
+        .await
+}
+
+fn services_for_statement(location_id: i64, team_member_id: i64, ids: &[i64]) -> SelectStatement {
+    Query::select()
         .columns([Services::Id, Services::Title, Services::PriceMin].map(|c| (Services::Table, c)))
         .column((ServiceStaff::Table, ServiceStaff::SeanceLength))
         .expr_as(
@@ -150,6 +189,5 @@ pub async fn services_for(
         .and_where(Expr::col((Services::Table, Services::LocationId)).eq(location_id))
         .and_where(Expr::col((Services::Table, Services::Id)).is_in(ids.iter().copied()))
         .and_where(Expr::col((Services::Table, Services::DeletedAt)).is_null())
-        .to_owned();
-    c.all(&stmt).await
+        .to_owned()
 }

@@ -15,7 +15,7 @@ use crate::services::{ServiceStaff, Services};
 use crate::team_members::positions::Positions;
 use crate::team_members::TeamMembers;
 use crate::visits::{RecordResourceInstances, RecordServices, Records, Visits};
-use crate::{Conn, StoreResult};
+use crate::{Conn, Prepared, StoreResult};
 
 /// An appointment row with what the answer shows of its team member, client and visit.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -446,16 +446,27 @@ pub async fn list(
 
 /// One appointment of the location, deleted ones included (callers decide what that means).
 pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Option<Appointment>> {
+    // Every write of an appointment answers with it (a booking reads it back): rendered once.
+    static STATEMENT: Prepared = Prepared::new();
+    let stmt = STATEMENT.bind(
+        || get_statement(location_id, id),
+        // The embedded client's visit counters (attended, failed) come first, in the columns.
+        [1i64.into(), (-1i64).into(), location_id.into(), id.into()],
+        c.backend(),
+    );
+    let rows: Vec<AppointmentRow> = c.all(&stmt).await?;
+    Ok(complete(c, rows).await?.pop())
+}
+
+fn get_statement(location_id: i64, id: i64) -> SelectStatement {
     let f = Filter {
         location_id: Some(location_id),
         with_deleted: true,
         ..Filter::default()
     };
-    let stmt = with_columns(filtered(&f))
+    with_columns(filtered(&f))
         .and_where(col(Records::Id).eq(id))
-        .to_owned();
-    let rows: Vec<AppointmentRow> = c.all(&stmt).await?;
-    Ok(complete(c, rows).await?.pop())
+        .to_owned()
 }
 
 /// The live appointments of a visit, by start.
@@ -478,8 +489,56 @@ async fn complete(c: &mut Conn<'_>, rows: Vec<AppointmentRow>) -> StoreResult<Ve
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    // One appointment (every read-back of a write, `GET /record`): both statements rendered once.
+    static ONE_LINES: Prepared = Prepared::new();
+    static ONE_HELD: Prepared = Prepared::new();
+    let (lines, held): (Vec<ServiceLine>, Vec<(i64, i64)>) = if let [id] = ids[..] {
+        let backend = c.backend();
+        let lines = ONE_LINES.bind(|| lines_statement(&ids), [id.into()], backend);
+        let held = ONE_HELD.bind(|| held_statement(&ids), [id.into()], backend);
+        (c.all(&lines).await?, c.all(&held).await?)
+    } else {
+        (
+            c.all(&lines_statement(&ids)).await?,
+            c.all(&held_statement(&ids)).await?,
+        )
+    };
+    let mut services: HashMap<i64, Vec<ServiceLine>> = HashMap::new();
+    for line in lines {
+        services.entry(line.record_id).or_default().push(line);
+    }
+    let mut instances: HashMap<i64, Vec<i64>> = HashMap::new();
+    for (record, instance) in held {
+        instances.entry(record).or_default().push(instance);
+    }
+    // Payments only where a visit received some: unpaid pages cost no query.
+    let paid_visits: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.visit_paid.unwrap_or(0) != 0)
+        .map(|r| r.visit_id)
+        .collect();
+    let mut payments: HashMap<i64, Vec<crate::payments::transactions::TransactionRow>> =
+        HashMap::new();
+    for t in crate::payments::transactions::of_visits(c, &paid_visits).await? {
+        if let Some(record) = t.record_id {
+            payments.entry(record).or_default().push(t);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| Appointment {
+            services: services.remove(&row.id).unwrap_or_default(),
+            resource_instance_ids: instances.remove(&row.id).unwrap_or_default(),
+            transactions: payments.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}
+
+/// The service lines of the appointments `ids`, with their services' current link and prices.
+fn lines_statement(ids: &[i64]) -> SelectStatement {
     let rs = |c| Expr::col((RecordServices::Table, c));
-    let stmt = Query::select()
+    Query::select()
         .columns(
             [
                 RecordServices::RecordId,
@@ -523,9 +582,12 @@ async fn complete(c: &mut Conn<'_>, rows: Vec<AppointmentRow>) -> StoreResult<Ve
         )
         .and_where(rs(RecordServices::RecordId).is_in(ids.iter().copied()))
         .order_by((RecordServices::Table, RecordServices::Id), Order::Asc)
-        .to_owned();
-    let lines: Vec<ServiceLine> = c.all(&stmt).await?;
-    let stmt = Query::select()
+        .to_owned()
+}
+
+/// The resource instances the appointments `ids` hold: `(record_id, instance_id)`.
+fn held_statement(ids: &[i64]) -> SelectStatement {
+    Query::select()
         .columns([
             RecordResourceInstances::RecordId,
             RecordResourceInstances::ResourceInstanceId,
@@ -533,36 +595,5 @@ async fn complete(c: &mut Conn<'_>, rows: Vec<AppointmentRow>) -> StoreResult<Ve
         .from(RecordResourceInstances::Table)
         .and_where(Expr::col(RecordResourceInstances::RecordId).is_in(ids.iter().copied()))
         .order_by(RecordResourceInstances::ResourceInstanceId, Order::Asc)
-        .to_owned();
-    let held: Vec<(i64, i64)> = c.all(&stmt).await?;
-    let mut services: HashMap<i64, Vec<ServiceLine>> = HashMap::new();
-    for line in lines {
-        services.entry(line.record_id).or_default().push(line);
-    }
-    let mut instances: HashMap<i64, Vec<i64>> = HashMap::new();
-    for (record, instance) in held {
-        instances.entry(record).or_default().push(instance);
-    }
-    // Payments only where a visit received some: unpaid pages cost no query.
-    let paid_visits: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.visit_paid.unwrap_or(0) != 0)
-        .map(|r| r.visit_id)
-        .collect();
-    let mut payments: HashMap<i64, Vec<crate::payments::transactions::TransactionRow>> =
-        HashMap::new();
-    for t in crate::payments::transactions::of_visits(c, &paid_visits).await? {
-        if let Some(record) = t.record_id {
-            payments.entry(record).or_default().push(t);
-        }
-    }
-    Ok(rows
-        .into_iter()
-        .map(|row| Appointment {
-            services: services.remove(&row.id).unwrap_or_default(),
-            resource_instance_ids: instances.remove(&row.id).unwrap_or_default(),
-            transactions: payments.remove(&row.id).unwrap_or_default(),
-            row,
-        })
-        .collect())
+        .to_owned()
 }

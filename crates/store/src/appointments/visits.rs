@@ -7,7 +7,7 @@ use sea_query::{Expr, Func, Order, Query};
 
 use crate::clients::Clients;
 use crate::visits::{Records, Visits};
-use crate::{Conn, Lock, StoreError, StoreResult};
+use crate::{Conn, Lock, Prepared, StoreError, StoreResult};
 
 /// The live visit of the client at the location starting within `[day_start, day_end)`, or a new
 /// one starting at `starts_at`. Without a client every appointment gets a visit of its own.
@@ -19,93 +19,163 @@ pub async fn visit_for(
     starts_at: i64,
     now: i64,
 ) -> StoreResult<i64> {
+    // Every booking runs one or both: rendered once.
+    static OF_DAY: Prepared = Prepared::new();
+    static INSERT: Prepared = Prepared::new();
+    let backend = c.backend();
     if let Some(client_id) = client_id {
-        let stmt = Query::select()
-            .column(Visits::Id)
-            .from(Visits::Table)
-            .and_where(Expr::col(Visits::LocationId).eq(location_id))
-            .and_where(Expr::col(Visits::ClientId).eq(client_id))
-            .and_where(Expr::col(Visits::StartsAt).gte(day_start))
-            .and_where(Expr::col(Visits::StartsAt).lt(day_end))
-            .and_where(Expr::col(Visits::DeletedAt).is_null())
-            .order_by(Visits::Id, Order::Asc)
-            .limit(1)
-            .to_owned();
+        let stmt = OF_DAY.bind(
+            || {
+                Query::select()
+                    .column(Visits::Id)
+                    .from(Visits::Table)
+                    .and_where(Expr::col(Visits::LocationId).eq(location_id))
+                    .and_where(Expr::col(Visits::ClientId).eq(client_id))
+                    .and_where(Expr::col(Visits::StartsAt).gte(day_start))
+                    .and_where(Expr::col(Visits::StartsAt).lt(day_end))
+                    .and_where(Expr::col(Visits::DeletedAt).is_null())
+                    .order_by(Visits::Id, Order::Asc)
+                    .limit(1)
+                    .to_owned()
+            },
+            [
+                location_id.into(),
+                client_id.into(),
+                day_start.into(),
+                day_end.into(),
+                1u64.into(),
+            ],
+            backend,
+        );
         if let Some(id) = c.scalar::<i64>(&stmt).await? {
             return Ok(id);
         }
     }
-    let stmt = Query::insert()
-        .into_table(Visits::Table)
-        .columns([
-            Visits::LocationId,
-            Visits::ClientId,
-            Visits::Attendance,
-            Visits::StartsAt,
-            Visits::CreatedAt,
-            Visits::UpdatedAt,
-        ])
-        .values_panic([
-            location_id.into(),
-            client_id.into(),
-            0i64.into(),
-            starts_at.into(),
-            now.into(),
-            now.into(),
-        ])
-        .returning_col(Visits::Id)
-        .to_owned();
+    let values = [
+        location_id.into(),
+        client_id.into(),
+        0i64.into(),
+        starts_at.into(),
+        now.into(),
+        now.into(),
+    ];
+    let stmt = INSERT.bind(
+        || {
+            Query::insert()
+                .into_table(Visits::Table)
+                .columns([
+                    Visits::LocationId,
+                    Visits::ClientId,
+                    Visits::Attendance,
+                    Visits::StartsAt,
+                    Visits::CreatedAt,
+                    Visits::UpdatedAt,
+                ])
+                .values_panic(values.clone().map(sea_query::SimpleExpr::from))
+                .returning_col(Visits::Id)
+                .to_owned()
+        },
+        values.clone(),
+        backend,
+    );
     let id = c.scalar(&stmt).await?.ok_or(StoreError::NotFound)?;
     // Every visit has its sale document from the start: payments need no lazy creation.
     crate::sales::create_for_visit(c, location_id, id, None, now).await?;
     Ok(id)
 }
 
-/// Brings the visit in line with its live appointments: their attendance, the earliest start;
-/// a visit left without appointments is deleted. Returns the visit's client when the client's
-/// visit counters may have changed (the visit was or is attended: only attended visits count).
-async fn refresh(c: &mut Conn<'_>, visit_id: i64, now: i64) -> StoreResult<Option<i64>> {
-    let stmt = Query::select()
-        .columns([
-            Visits::ClientId,
-            Visits::Attendance,
-            Visits::Paid,
-            Visits::LocationId,
-        ])
-        .from(Visits::Table)
-        .and_where(Expr::col(Visits::Id).eq(visit_id))
-        .to_owned();
-    let Some((client_id, before, paid, location_id)): Option<(Option<i64>, i64, i64, i64)> =
-        c.optional(&stmt).await?
-    else {
+/// What a visit's refresh starts from: its client, attendance, payments received and location.
+type VisitState = (Option<i64>, i64, i64, i64);
+
+async fn state(c: &mut Conn<'_>, visit_id: i64) -> StoreResult<Option<VisitState>> {
+    static STATEMENT: Prepared = Prepared::new();
+    let stmt = STATEMENT.bind(
+        || {
+            Query::select()
+                .columns([
+                    Visits::ClientId,
+                    Visits::Attendance,
+                    Visits::Paid,
+                    Visits::LocationId,
+                ])
+                .from(Visits::Table)
+                .and_where(Expr::col(Visits::Id).eq(visit_id))
+                .to_owned()
+        },
+        [visit_id.into()],
+        c.backend(),
+    );
+    c.optional(&stmt).await
+}
+
+/// Brings the visit (`state`, read under the transaction's locks) in line with its live
+/// appointments: their attendance, the earliest start; a visit left without appointments is
+/// deleted. Returns the visit's client when the client's visit counters may have changed (the
+/// visit was or is attended: only attended visits count).
+async fn refresh(
+    c: &mut Conn<'_>,
+    visit_id: i64,
+    state: Option<VisitState>,
+    now: i64,
+) -> StoreResult<Option<i64>> {
+    // Every booking runs these: rendered once.
+    static LIVE: Prepared = Prepared::new();
+    static UPDATE: Prepared = Prepared::new();
+    static DELETE: Prepared = Prepared::new();
+    let Some((client_id, before, paid, location_id)) = state else {
         return Ok(None);
     };
-    let stmt = Query::select()
-        .columns([Records::Attendance, Records::StartsAt])
-        .from(Records::Table)
-        .and_where(Expr::col(Records::VisitId).eq(visit_id))
-        .and_where(Expr::col(Records::DeletedAt).is_null())
-        .to_owned();
+    let backend = c.backend();
+    let stmt = LIVE.bind(
+        || {
+            Query::select()
+                .columns([Records::Attendance, Records::StartsAt])
+                .from(Records::Table)
+                .and_where(Expr::col(Records::VisitId).eq(visit_id))
+                .and_where(Expr::col(Records::DeletedAt).is_null())
+                .to_owned()
+        },
+        [visit_id.into()],
+        backend,
+    );
     let live: Vec<(i64, i64)> = c.all(&stmt).await?;
     let attendance: Vec<i64> = live.iter().map(|r| r.0).collect();
     let after = visit_attendance(&attendance);
-    let mut update = Query::update();
-    update
-        .table(Visits::Table)
-        .value(Visits::Attendance, after)
-        .value(Visits::Cost, crate::sales::visit_cost_expr(visit_id))
-        .value(Visits::UpdatedAt, now)
-        .and_where(Expr::col(Visits::Id).eq(visit_id));
-    let deleted = live.is_empty();
-    match live.iter().map(|r| r.1).min() {
-        Some(start) => update.value(Visits::StartsAt, start),
-        None => update.value(Visits::DeletedAt, now),
+    let start = live.iter().map(|r| r.1).min();
+    let deleted = start.is_none();
+    let build = || {
+        let mut update = Query::update();
+        update
+            .table(Visits::Table)
+            .value(Visits::Attendance, after)
+            .value(Visits::Cost, crate::sales::visit_cost_expr(visit_id))
+            .value(Visits::UpdatedAt, now)
+            .and_where(Expr::col(Visits::Id).eq(visit_id));
+        match start {
+            Some(start) => update.value(Visits::StartsAt, start),
+            None => update.value(Visits::DeletedAt, now),
+        };
+        update
     };
     if deleted {
         // The products sold in a visit go with it (back to stock), before its cost is taken.
         crate::sales::delete_product_lines(c, visit_id, now).await?;
     }
-    c.execute(&update).await?;
+    // The cost's subqueries: `COALESCE(SUM(cost), 0)` of the visit's live service lines, then
+    // of the sale lines (type 1) of its document.
+    let values = [
+        after.into(),
+        0i64.into(),
+        visit_id.into(),
+        0i64.into(),
+        visit_id.into(),
+        bizd_domain::inventory::doc_type::SALE.into(),
+        now.into(),
+        start.unwrap_or(now).into(),
+        visit_id.into(),
+    ];
+    let prepared = if deleted { &DELETE } else { &UPDATE };
+    c.execute(&prepared.bind(build, values, backend)).await?;
     // Consumables leave stock while the visit stands completed, following its appointments.
     if before == 1 {
         crate::inventory::consumables::reverse(c, visit_id, now).await?;
@@ -134,16 +204,26 @@ pub async fn settle(c: &mut Conn<'_>, visit_ids: &[i64], now: i64) -> StoreResul
     // Each visit's client first (the lock order; refreshing its counters writes its row): a
     // visit's client never changes, so it can be read before the lock.
     let mut locks = Vec::new();
+    let mut states = Vec::new();
     for &visit_id in visit_ids {
-        if let Some(visit) = get(c, visit_id).await? {
-            locks.extend(visit.client_id.map(Lock::Client));
+        let state = state(c, visit_id).await?;
+        if let Some((client_id, ..)) = state {
+            locks.extend(client_id.map(Lock::Client));
         }
         locks.push(Lock::Visit(visit_id));
+        states.push(state);
     }
     c.lock(&locks).await?;
     let mut clients = Vec::new();
-    for &visit_id in visit_ids {
-        clients.extend(refresh(c, visit_id, now).await?);
+    for (&visit_id, read) in visit_ids.iter().zip(states) {
+        // Row locks (PostgreSQL) are taken after that read: the rest of the state is read again
+        // under them. SQLite's transaction held the write lock from its start: already current.
+        let current = if c.takes_row_locks() {
+            state(c, visit_id).await?
+        } else {
+            read
+        };
+        clients.extend(refresh(c, visit_id, current, now).await?);
     }
     clients.sort_unstable();
     clients.dedup();

@@ -1,9 +1,9 @@
 //! Writing appointments. Run inside a write transaction after the booking checks.
 
-use sea_query::{Expr, Query, SimpleExpr};
+use sea_query::{Expr, Query, SimpleExpr, Value};
 
 use crate::visits::{RecordResourceInstances, RecordServices, Records};
-use crate::{Conn, StoreError, StoreResult};
+use crate::{Conn, Prepared, StoreError, StoreResult};
 
 /// A service line to store. Money in minor units; the discount in hundredths of a percent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,64 +60,73 @@ pub async fn insert(
     created_user_id: Option<i64>,
     now: i64,
 ) -> StoreResult<i64> {
-    let stmt = Query::insert()
-        .into_table(Records::Table)
-        .columns([
-            Records::LocationId,
-            Records::VisitId,
-            Records::ClientId,
-            Records::TeamMemberId,
-            Records::StartsAt,
-            Records::Length,
-            Records::Attendance,
-            Records::Confirmed,
-            Records::Comment,
-            Records::ApiId,
-            Records::CustomColor,
-            Records::SmsRemainHours,
-            Records::EmailRemainHours,
-            Records::TechnicalBreakDuration,
-            Records::Online,
-            Records::Overbooked,
-            Records::RecordFrom,
-            Records::BookformId,
-            Records::RecordHash,
-            Records::CreatedUserId,
-            Records::CreatedAt,
-            Records::UpdatedAt,
-        ])
-        .values_panic([
-            location_id.into(),
-            visit_id.into(),
-            f.client_id.into(),
-            f.team_member_id.into(),
-            f.starts_at.into(),
-            f.length.into(),
-            f.attendance.into(),
-            f.confirmed.into(),
-            f.comment.as_str().into(),
-            f.api_id.as_str().into(),
-            f.custom_color.as_str().into(),
-            f.sms_remain_hours.into(),
-            f.email_remain_hours.into(),
-            f.technical_break_duration.into(),
-            f.origin.is_some().into(),
-            f.overbooked.into(),
-            f.origin
-                .as_ref()
-                .map_or("", |o| o.record_from.as_str())
-                .into(),
-            f.origin.as_ref().map_or(0, |o| o.bookform_id).into(),
-            f.origin
-                .as_ref()
-                .map(|o| o.record_hash_digest.clone())
-                .into(),
-            created_user_id.into(),
-            now.into(),
-            now.into(),
-        ])
-        .returning_col(Records::Id)
-        .to_owned();
+    // Every booking: rendered once.
+    static STATEMENT: Prepared = Prepared::new();
+    let values: [Value; 22] = [
+        location_id.into(),
+        visit_id.into(),
+        f.client_id.into(),
+        f.team_member_id.into(),
+        f.starts_at.into(),
+        f.length.into(),
+        f.attendance.into(),
+        f.confirmed.into(),
+        f.comment.as_str().into(),
+        f.api_id.as_str().into(),
+        f.custom_color.as_str().into(),
+        f.sms_remain_hours.into(),
+        f.email_remain_hours.into(),
+        f.technical_break_duration.into(),
+        f.origin.is_some().into(),
+        f.overbooked.into(),
+        f.origin
+            .as_ref()
+            .map_or("", |o| o.record_from.as_str())
+            .into(),
+        f.origin.as_ref().map_or(0, |o| o.bookform_id).into(),
+        f.origin
+            .as_ref()
+            .map(|o| o.record_hash_digest.clone())
+            .into(),
+        created_user_id.into(),
+        now.into(),
+        now.into(),
+    ];
+    let stmt = STATEMENT.bind(
+        || {
+            Query::insert()
+                .into_table(Records::Table)
+                .columns([
+                    Records::LocationId,
+                    Records::VisitId,
+                    Records::ClientId,
+                    Records::TeamMemberId,
+                    Records::StartsAt,
+                    Records::Length,
+                    Records::Attendance,
+                    Records::Confirmed,
+                    Records::Comment,
+                    Records::ApiId,
+                    Records::CustomColor,
+                    Records::SmsRemainHours,
+                    Records::EmailRemainHours,
+                    Records::TechnicalBreakDuration,
+                    Records::Online,
+                    Records::Overbooked,
+                    Records::RecordFrom,
+                    Records::BookformId,
+                    Records::RecordHash,
+                    Records::CreatedUserId,
+                    Records::CreatedAt,
+                    Records::UpdatedAt,
+                ])
+                .values_panic(values.clone().map(SimpleExpr::from))
+                .returning_col(Records::Id)
+                .to_owned()
+        },
+        values.clone(),
+        c.backend(),
+    );
     c.scalar(&stmt).await?.ok_or(StoreError::NotFound)
 }
 
@@ -228,7 +237,33 @@ pub async fn set_services(
     if lines.is_empty() {
         return Ok(());
     }
-    let mut stmt = Query::insert()
+    // One line (a booking of one service, the usual one): rendered once.
+    static ONE: Prepared = Prepared::new();
+    if let [l] = lines {
+        let values = line_values(record_id, l);
+        let stmt = ONE.bind(
+            || {
+                let mut stmt = lines_insert();
+                stmt.values_panic(line_values(record_id, l).map(SimpleExpr::from));
+                stmt
+            },
+            values,
+            c.backend(),
+        );
+        c.execute(&stmt).await?;
+        return Ok(());
+    }
+    let mut stmt = lines_insert();
+    for l in lines {
+        stmt.values_panic(line_values(record_id, l).map(SimpleExpr::from));
+    }
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// `INSERT INTO record_services (…)`, without its rows.
+fn lines_insert() -> sea_query::InsertStatement {
+    Query::insert()
         .into_table(RecordServices::Table)
         .columns([
             RecordServices::RecordId,
@@ -241,22 +276,22 @@ pub async fn set_services(
             RecordServices::PaidSum,
             RecordServices::Amount,
         ])
-        .to_owned();
-    for l in lines {
-        stmt.values_panic([
-            record_id.into(),
-            l.service_id.into(),
-            l.title.as_str().into(),
-            l.first_cost.into(),
-            l.discount_percent.into(),
-            l.cost.into(),
-            l.cost.into(),
-            0i64.into(),
-            l.amount.into(),
-        ]);
-    }
-    c.execute(&stmt).await?;
-    Ok(())
+        .to_owned()
+}
+
+/// A service line's row, in [`lines_insert`]'s columns.
+fn line_values(record_id: i64, l: &NewServiceLine) -> [Value; 9] {
+    [
+        record_id.into(),
+        l.service_id.into(),
+        l.title.as_str().into(),
+        l.first_cost.into(),
+        l.discount_percent.into(),
+        l.cost.into(),
+        l.cost.into(),
+        0i64.into(),
+        l.amount.into(),
+    ]
 }
 
 /// Replaces the resource instances the appointment starting at `starts_at` holds:

@@ -458,6 +458,13 @@ impl<'db> Conn<'db> {
         Ok(())
     }
 
+    /// Whether [`Conn::lock`] takes row locks here (a PostgreSQL transaction): what was read
+    /// before it may have changed until the lock is held. A SQLite write transaction holds the
+    /// database's write lock from its first statement, so its reads are current throughout.
+    pub fn takes_row_locks(&self) -> bool {
+        matches!(self.inner, Inner::PgTx(_))
+    }
+
     /// Records that this write changes who may do what (tokens, passwords, memberships,
     /// locations): caches of access decisions drop what they remember once it is committed.
     pub fn note_access_change(&mut self) {

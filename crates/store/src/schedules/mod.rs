@@ -20,7 +20,7 @@ pub use settings::{
     insert_default_settings, timetable_settings, update_settings, TimetableSettings,
 };
 
-use sea_query::{Expr, Iden, Order, Query};
+use sea_query::{Expr, Iden, Order, Query, SelectStatement};
 
 use crate::{Conn, StoreResult};
 
@@ -67,7 +67,17 @@ pub async fn intervals(
     from_date: &str,
     to_date: &str,
 ) -> StoreResult<Vec<ScheduleInterval>> {
-    intervals_of(c, location_id, Some(&[team_member_id]), from_date, to_date).await
+    // Every booking checks the working hours: rendered once.
+    static STATEMENT: crate::Prepared = crate::Prepared::new();
+    let ids = [team_member_id];
+    let build = || intervals_statement(location_id, Some(&ids), from_date, to_date);
+    let values = [
+        location_id.into(),
+        from_date.into(),
+        to_date.into(),
+        team_member_id.into(),
+    ];
+    c.all(&STATEMENT.bind(build, values, c.backend())).await
 }
 
 /// The working intervals of the location's team members (all of them, or those listed) from
@@ -82,6 +92,19 @@ pub async fn intervals_of(
     // With team members named, the (team_member_id, date) index drives the query: `+` keeps
     // SQLite off the location's index (every team member's intervals of the dates). PostgreSQL
     // reads `+x` as `x`.
+    if team_member_ids.is_some_and(|ids| ids.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let stmt = intervals_statement(location_id, team_member_ids, from_date, to_date);
+    c.all(&stmt).await
+}
+
+fn intervals_statement(
+    location_id: i64,
+    team_member_ids: Option<&[i64]>,
+    from_date: &str,
+    to_date: &str,
+) -> SelectStatement {
     let location = if team_member_ids.is_some() {
         Expr::expr(Expr::cust(r#"+"schedule_intervals"."location_id""#))
     } else {
@@ -103,12 +126,9 @@ pub async fn intervals_of(
         .order_by(ScheduleIntervals::FromSeconds, Order::Asc)
         .to_owned();
     if let Some(ids) = team_member_ids {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
         stmt.and_where(Expr::col(ScheduleIntervals::TeamMemberId).is_in(ids.iter().copied()));
     }
-    c.all(&stmt).await
+    stmt
 }
 
 /// The dates from `from_date` to `to_date` on which the team member (or, without one, any team

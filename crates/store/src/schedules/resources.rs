@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use sea_query::{Asterisk, Expr, Iden, Order, Query};
+use sea_query::{Asterisk, Expr, Iden, Order, Query, SelectStatement};
 
 use crate::services::Services;
 use crate::{Conn, StoreError, StoreResult};
@@ -358,6 +358,18 @@ pub async fn resources_of_services(
     if service_ids.is_empty() {
         return Ok(Vec::new());
     }
+    // Every booking starts with it, mostly for one service: rendered once for that.
+    static ONE: crate::Prepared = crate::Prepared::new();
+    if let [id] = service_ids[..] {
+        let build = || resources_of_services_statement(location_id, service_ids);
+        let values = [location_id.into(), location_id.into(), id.into()];
+        return c.all(&ONE.bind(build, values, c.backend())).await;
+    }
+    c.all(&resources_of_services_statement(location_id, service_ids))
+        .await
+}
+
+fn resources_of_services_statement(location_id: i64, service_ids: &[i64]) -> SelectStatement {
     let needed = Query::select()
         .column((ServiceResources::Table, ServiceResources::ResourceId))
         .from(ServiceResources::Table)
@@ -383,7 +395,7 @@ pub async fn resources_of_services(
                 .equals((Resources::Table, Resources::Id)),
         )
         .to_owned();
-    let stmt = Query::select()
+    Query::select()
         .column((Resources::Table, Resources::Id))
         .expr(sea_query::SimpleExpr::SubQuery(
             None,
@@ -394,6 +406,5 @@ pub async fn resources_of_services(
         .and_where(Expr::col((Resources::Table, Resources::DeletedAt)).is_null())
         .and_where(Expr::col((Resources::Table, Resources::Id)).in_subquery(needed))
         .order_by((Resources::Table, Resources::Id), Order::Asc)
-        .to_owned();
-    c.all(&stmt).await
+        .to_owned()
 }

@@ -283,10 +283,15 @@ fn select_team_members() -> SelectStatement {
 
 /// A team member of the location, deleted ones included.
 pub async fn get(c: &mut Conn<'_>, location_id: i64, id: i64) -> StoreResult<Option<TeamMember>> {
-    let stmt = select_team_members()
-        .and_where(col(TeamMembers::Id).eq(id))
-        .and_where(col(TeamMembers::LocationId).eq(location_id))
-        .to_owned();
+    // Every booking checks its team member: rendered once.
+    static STATEMENT: crate::Prepared = crate::Prepared::new();
+    let build = || {
+        select_team_members()
+            .and_where(col(TeamMembers::Id).eq(id))
+            .and_where(col(TeamMembers::LocationId).eq(location_id))
+            .to_owned()
+    };
+    let stmt = STATEMENT.bind(build, [id.into(), location_id.into()], c.backend());
     Ok(c.optional::<TeamMemberRow>(&stmt)
         .await?
         .map(TeamMember::from))
