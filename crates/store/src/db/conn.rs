@@ -481,7 +481,7 @@ impl<'db> Conn<'db> {
         let access_changed = self.access_changed;
         match self.inner {
             Inner::SqliteSnapshot(s) => s.finish()?,
-            Inner::SqliteWrite(w) => w.commit()?,
+            Inner::SqliteWrite(w) => w.commit().await?,
             Inner::PgTx(tx) => tx.commit().await?,
             Inner::SqliteStatement(_) | Inner::PgPooled(_) => {}
         }

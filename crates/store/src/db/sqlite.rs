@@ -3,6 +3,7 @@
 //! queues this process's writers.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,23 +25,101 @@ use super::{StoreError, StoreResult};
 ///
 /// Write transactions run on one synchronous connection, taken through the writer gate: SQLite
 /// admits one writer at a time anyway, and a writer queued on the gate starts the moment the
-/// previous one commits (one refused by the database lock would sleep in its busy handler: 1, 2,
+/// previous one finishes (one refused by the database lock would sleep in its busy handler: 1, 2,
 /// 5, 10 … ms). Being one connection, its page cache stays warm; being synchronous, each of a
 /// booking's ~20 statements costs no thread switches (through sqlx's per-connection thread they
-/// cost ~0.15 ms each, while the write lock was held: docs/benchmarks.md). A statement blocks
-/// its worker only for its own work, and `COMMIT` for the fsync.
+/// cost ~0.15 ms each, while the write lock was held: docs/benchmarks.md).
+///
+/// **Group commit.** Each operation runs under a savepoint of a transaction that the writers
+/// queued one behind another share (a *batch*): an operation that finishes releases its
+/// savepoint and, while another writer is queued, hands the connection on and waits for the
+/// batch's `COMMIT`; the last one of the batch (no writer queued, or [`MAX_BATCH`] finished)
+/// commits for all and wakes them. Nobody is answered before the `COMMIT` that keeps their
+/// writes has returned, so an acknowledged write survives power loss as before, but one fsync
+/// and one write of each shared page serve the whole batch (they were most of a booking's cost
+/// under load: docs/benchmarks.md). An operation that fails rolls back to its savepoint, and
+/// only itself; if SQLite abandons the whole transaction (an I/O error, a full disk), every
+/// operation waiting in the batch gets the error.
+///
+/// **Checkpoints off the writer.** The writer connection does not checkpoint the WAL into the
+/// database file (SQLite's default does it inside the `COMMIT` that crosses 1,000 pages, holding
+/// the write lock, with an fsync of the database file: the slowest commits, and 20 % of booking
+/// throughput, docs/benchmarks.md). A thread of its own does, on a connection of its own, after
+/// commits, at most every [`CHECKPOINT_PAUSE`]: a passive checkpoint waits for no writer or reader.
+/// The WAL file is only started afresh by a writer that begins when every frame is in the
+/// database: once the WAL holds [`RESTART_AFTER_FRAMES`], the writer checkpoints the few frames
+/// left before it begins its next batch, so the WAL stays a few megabytes (without, it grew past
+/// 600 MB on an 11 MB database).
 #[derive(Clone, Debug)]
 pub struct SqliteDb {
     pub pool: SqlitePool,
     statements: Arc<StatementConnections>,
-    writer: Arc<tokio::sync::Mutex<Option<rusqlite::Connection>>>,
+    writer: Arc<Writer>,
 }
 
-/// The writer connection inside a `BEGIN IMMEDIATE` transaction; rolled back when dropped
+/// Operations one `COMMIT` keeps at most: bounds how long the first of a batch waits.
+const MAX_BATCH: usize = 32;
+
+/// How long an operation waits for its batch's `COMMIT` before it checks that the batch is still
+/// being carried on: the writer it was handed to may have been cancelled while queued.
+const BATCH_BACKSTOP: Duration = Duration::from_millis(20);
+
+/// The least time between two checkpoints: the WAL grows by at most this much writing.
+const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
+
+/// WAL frames (pages) after which the writer finishes a checkpoint itself so that the WAL
+/// restarts (SQLite's own checkpoints run at 1,000).
+const RESTART_AFTER_FRAMES: i64 = 2_000;
+
+#[derive(Debug, Default)]
+struct Writer {
+    state: Arc<tokio::sync::Mutex<WriterState>>,
+    /// Writers waiting for the state: while one is, a finished operation leaves the batch open.
+    queued: AtomicUsize,
+    batches: AtomicU64,
+    /// Set by the checkpointer when the WAL is long: see [`SqliteDb`].
+    restart_wal: Arc<AtomicBool>,
+}
+
+#[derive(Debug, Default)]
+struct WriterState {
+    conn: Option<rusqlite::Connection>,
+    /// Open exactly while the connection is inside a transaction.
+    batch: Option<Batch>,
+    /// Wakes the checkpointer after a commit; dropped to stop it.
+    checkpoints: Option<std::sync::mpsc::SyncSender<()>>,
+}
+
+/// The shared transaction and the operations in it that wait for its `COMMIT`.
+#[derive(Debug)]
+struct Batch {
+    id: u64,
+    finished: usize,
+    outcome: tokio::sync::watch::Sender<Option<Result<(), Arc<str>>>>,
+}
+
+/// The writer connection inside the savepoint of one operation; rolled back to it when dropped
 /// without [`SqliteWriter::commit`].
 pub struct SqliteWriter {
-    guard: tokio::sync::OwnedMutexGuard<Option<rusqlite::Connection>>,
+    guard: tokio::sync::OwnedMutexGuard<WriterState>,
+    writer: Arc<Writer>,
     open: bool,
+}
+
+/// Counts a writer as queued until it has the state (or is cancelled while waiting).
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn new(count: &'a AtomicUsize) -> Self {
+        count.fetch_add(1, Ordering::SeqCst);
+        Queued(count)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 #[derive(Debug)]
@@ -70,6 +149,7 @@ impl SqliteDb {
     /// `file` is the pool's database file; in-memory databases are refused before this (each
     /// connection would see a database of its own).
     pub(super) fn new(pool: SqlitePool, file: PathBuf, busy_timeout: Duration) -> Self {
+        let file_for_checkpoints = file.clone();
         SqliteDb {
             pool,
             statements: Arc::new(StatementConnections {
@@ -80,25 +160,76 @@ impl SqliteDb {
                     .collect(),
                 permits: tokio::sync::Semaphore::new(STATEMENT_CONNECTIONS),
             }),
-            writer: Arc::new(tokio::sync::Mutex::new(None)),
+            writer: Arc::new(Writer::default()),
         }
+        .with_checkpointer(file_for_checkpoints, busy_timeout)
+    }
+
+    /// Starts the checkpointer thread (see the type's documentation). Without it (the thread
+    /// could not start) the writer keeps SQLite's own checkpoints.
+    fn with_checkpointer(self, file: PathBuf, busy_timeout: Duration) -> Self {
+        let (wake, woken) = std::sync::mpsc::sync_channel::<()>(1);
+        let restart_wal = self.writer.restart_wal.clone();
+        let started = std::thread::Builder::new()
+            .name("bizd-checkpoint".to_owned())
+            .spawn(move || checkpoint_after_commits(&file, busy_timeout, &woken, &restart_wal));
+        match started {
+            Ok(_) => {
+                self.writer
+                    .state
+                    .try_lock()
+                    .expect("nobody else has it yet")
+                    .checkpoints = Some(wake);
+            }
+            Err(e) => tracing::warn!(error = %e, "no checkpoint thread: the writer checkpoints"),
+        }
+        self
     }
 
     /// Waits for this process's previous writer to finish (see the type's documentation), then
-    /// begins a write transaction on the writer connection.
+    /// begins an operation on the writer connection: a savepoint in the open batch, or in a new
+    /// one (`BEGIN IMMEDIATE`).
     pub(super) async fn writer(&self) -> StoreResult<SqliteWriter> {
-        let mut guard = self.writer.clone().lock_owned().await;
-        if guard.is_none() {
-            *guard = Some(self.statements.open()?);
+        let queued = Queued::new(&self.writer.queued);
+        let mut guard = self.writer.state.clone().lock_owned().await;
+        drop(queued);
+        if guard.conn.is_none() {
+            let conn = self.statements.open()?;
+            if guard.checkpoints.is_some() {
+                conn.execute_batch("PRAGMA wal_autocheckpoint = 0")?;
+            }
+            guard.conn = Some(conn);
         }
-        let mut writer = SqliteWriter { guard, open: false };
-        if let Err(e) = writer.connection().execute_batch("BEGIN IMMEDIATE") {
-            // A connection that cannot begin is not trusted again.
-            *writer.guard = None;
+        if guard.batch.is_none() {
+            let conn = guard.conn.as_mut().expect("opened above");
+            if self.writer.restart_wal.swap(false, Ordering::Relaxed) {
+                // The rest of the WAL into the database, so that this batch starts it afresh; a
+                // failure only postpones that to the next long WAL.
+                conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    .ok();
+            }
+            if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+                // A connection that cannot begin is not trusted again.
+                guard.conn = None;
+                return Err(e.into());
+            }
+            let (outcome, _) = tokio::sync::watch::channel(None);
+            guard.batch = Some(Batch {
+                id: self.writer.batches.fetch_add(1, Ordering::Relaxed),
+                finished: 0,
+                outcome,
+            });
+        }
+        let conn = guard.conn.as_mut().expect("opened above");
+        if let Err(e) = conn.execute_batch("SAVEPOINT bizd_operation") {
+            guard.abandon_batch(&e.to_string());
             return Err(e.into());
         }
-        writer.open = true;
-        Ok(writer)
+        Ok(SqliteWriter {
+            guard,
+            writer: self.writer.clone(),
+            open: true,
+        })
     }
 
     /// A free statement connection, opened on first use.
@@ -140,8 +271,56 @@ impl SqliteDb {
         for slot in &self.statements.slots {
             slot.lock().await.take();
         }
-        self.writer.lock().await.take();
+        let mut state = self.writer.state.lock().await;
+        if state.batch.is_some() {
+            // Operations waiting for it were answered by now or are cancelled: keep their work.
+            state.commit_batch().ok();
+        }
+        state.conn.take();
+        state.checkpoints.take();
+        drop(state);
         self.pool.close().await;
+    }
+}
+
+/// The checkpointer thread's loop: a passive checkpoint after each wake-up, then a pause; it ends
+/// when the database is closed or dropped (the sender goes).
+fn checkpoint_after_commits(
+    file: &std::path::Path,
+    busy_timeout: Duration,
+    woken: &std::sync::mpsc::Receiver<()>,
+    restart_wal: &AtomicBool,
+) {
+    let mut conn: Option<rusqlite::Connection> = None;
+    while woken.recv().is_ok() {
+        if conn.is_none() {
+            match rusqlite::Connection::open_with_flags(
+                file,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .and_then(|c| c.busy_timeout(busy_timeout).map(|()| c))
+            {
+                Ok(c) => conn = Some(c),
+                Err(e) => tracing::warn!(error = %e, "cannot open the database to checkpoint it"),
+            }
+        }
+        if let Some(c) = &conn {
+            // An I/O error: the next wake-up tries again, on a fresh connection.
+            match c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+                row.get::<_, i64>(1)
+            }) {
+                Ok(frames) if frames >= RESTART_AFTER_FRAMES => {
+                    restart_wal.store(true, Ordering::Relaxed)
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "WAL checkpoint failed");
+                    conn = None;
+                }
+            }
+        }
+        std::thread::sleep(CHECKPOINT_PAUSE);
     }
 }
 
@@ -200,30 +379,129 @@ impl Drop for SnapshotSlot<'_> {
 
 impl SqliteWriter {
     pub(super) fn connection(&mut self) -> &mut rusqlite::Connection {
-        self.guard.as_mut().expect("opened before use")
+        self.guard.conn.as_mut().expect("opened before use")
     }
 
-    pub(super) fn commit(mut self) -> StoreResult<()> {
-        let result = self.connection().execute_batch("COMMIT");
-        if result.is_ok() {
-            self.open = false;
+    /// Keeps the operation's writes: returns once the `COMMIT` of its batch has (see
+    /// [`SqliteDb`]).
+    pub(super) async fn commit(mut self) -> StoreResult<()> {
+        let conn = self.connection();
+        if conn.is_autocommit() {
+            // SQLite abandoned the transaction on an error the operation did not pass on; the
+            // drop reports it to the batch.
+            return Err(StoreError::Unavailable(
+                "the write transaction was rolled back by the database".to_owned(),
+            ));
         }
         // On failure the drop rolls back.
-        Ok(result?)
+        conn.execute_batch("RELEASE SAVEPOINT bizd_operation")?;
+        self.open = false;
+        let batch = self
+            .guard
+            .batch
+            .as_mut()
+            .expect("open while in a transaction");
+        batch.finished += 1;
+        if self.writer.queued.load(Ordering::SeqCst) == 0 || batch.finished >= MAX_BATCH {
+            return self.guard.commit_batch();
+        }
+        let id = batch.id;
+        let mut outcome = batch.outcome.subscribe();
+        let writer = self.writer.clone();
+        drop(self);
+        loop {
+            // The outcome is copied out at once: the channel's read guard may not cross an await.
+            let heard = tokio::time::timeout(BATCH_BACKSTOP, outcome.wait_for(Option::is_some))
+                .await
+                .map(|r| r.map(|outcome| outcome.clone().expect("waited for it")));
+            match heard {
+                Ok(Ok(Ok(()))) => return Ok(()),
+                Ok(Ok(Err(message))) => {
+                    return Err(StoreError::Unavailable(format!(
+                        "the write was not kept: {message}"
+                    )))
+                }
+                Ok(Err(_)) => {
+                    return Err(StoreError::Unavailable(
+                        "the write transaction ended without an outcome".to_owned(),
+                    ))
+                }
+                Err(_) => {
+                    // Nobody took the batch on (the queued writer was cancelled, or works long):
+                    // once the connection is free, commit the batch if it is still open.
+                    let mut state = writer.state.lock().await;
+                    if state.batch.as_ref().is_some_and(|b| b.id == id) {
+                        return state.commit_batch();
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl WriterState {
+    /// Commits the open batch and tells its waiting operations how it went.
+    fn commit_batch(&mut self) -> StoreResult<()> {
+        let batch = self.batch.take().expect("a batch is open");
+        let conn = self.conn.as_mut().expect("opened before use");
+        match conn.execute_batch("COMMIT") {
+            Ok(()) => {
+                batch.outcome.send_replace(Some(Ok(())));
+                if let Some(wake) = &self.checkpoints {
+                    // Full: a wake-up is pending already.
+                    wake.try_send(()).ok();
+                }
+                Ok(())
+            }
+            Err(e) => {
+                if !conn.is_autocommit() && conn.execute_batch("ROLLBACK").is_err() {
+                    self.conn = None;
+                }
+                batch.outcome.send_replace(Some(Err(e.to_string().into())));
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Ends the open batch without keeping it: its waiting operations get `message`.
+    fn abandon_batch(&mut self, message: &str) {
+        if let Some(conn) = self.conn.as_mut() {
+            if !conn.is_autocommit() && conn.execute_batch("ROLLBACK").is_err() {
+                // Never hand the next writer a connection stuck in a transaction.
+                self.conn = None;
+            }
+        }
+        if let Some(batch) = self.batch.take() {
+            batch.outcome.send_replace(Some(Err(message.into())));
+        }
     }
 }
 
 impl Drop for SqliteWriter {
+    /// An operation that did not commit: undo it alone, and commit the batch when it was the
+    /// last one in it.
     fn drop(&mut self) {
-        if self.open {
-            let rolled_back = self
-                .guard
-                .as_mut()
-                .is_some_and(|c| c.execute_batch("ROLLBACK").is_ok() || c.is_autocommit());
-            if !rolled_back {
-                // Never hand the next writer a connection stuck in a transaction.
-                *self.guard = None;
-            }
+        if !self.open {
+            return;
+        }
+        let state = &mut *self.guard;
+        let undone = state.conn.as_mut().is_some_and(|c| {
+            c.execute_batch(
+                "ROLLBACK TO SAVEPOINT bizd_operation; RELEASE SAVEPOINT bizd_operation",
+            )
+            .is_ok()
+                && !c.is_autocommit()
+        });
+        if !undone {
+            state.abandon_batch("the write transaction was rolled back by the database");
+            return;
+        }
+        let finished = state.batch.as_ref().map_or(0, |b| b.finished);
+        if finished == 0 {
+            state.abandon_batch("nothing to keep");
+        } else if self.writer.queued.load(Ordering::SeqCst) == 0 {
+            // The waiting operations hear the outcome; this one has nothing to keep.
+            state.commit_batch().ok();
         }
     }
 }
