@@ -3,7 +3,7 @@
 //! queues this process's writers.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -47,8 +47,9 @@ use super::{StoreError, StoreResult};
 /// throughput, docs/benchmarks.md). A thread of its own does, on a connection of its own, after
 /// commits, at most every [`CHECKPOINT_PAUSE`]: a passive checkpoint waits for no writer or reader.
 /// The WAL file is only started afresh by a writer that begins when every frame is in the
-/// database: once the WAL holds [`RESTART_AFTER_FRAMES`], the writer checkpoints the few frames
-/// left before it begins its next batch, so the WAL stays a few megabytes (without, it grew past
+/// database: once the WAL holds [`RESTART_AFTER_FRAMES`] and all of them were copied, the thread
+/// takes the writer gate between two operations, commits the open batch, copies the few frames
+/// left and lets the next writer begin, so the WAL stays some megabytes (without, it grew past
 /// 600 MB on an 11 MB database).
 #[derive(Clone, Debug)]
 pub struct SqliteDb {
@@ -67,9 +68,9 @@ const BATCH_BACKSTOP: Duration = Duration::from_millis(20);
 /// The least time between two checkpoints: the WAL grows by at most this much writing.
 const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
 
-/// WAL frames (pages) after which the writer finishes a checkpoint itself so that the WAL
-/// restarts (SQLite's own checkpoints run at 1,000).
-const RESTART_AFTER_FRAMES: i64 = 2_000;
+/// WAL frames (pages) after which the checkpointer stops the writers for the WAL to restart
+/// (SQLite's own checkpoints run at 1,000 frames).
+const RESTART_AFTER_FRAMES: i64 = 4_000;
 
 #[derive(Debug, Default)]
 struct Writer {
@@ -77,8 +78,8 @@ struct Writer {
     /// Writers waiting for the state: while one is, a finished operation leaves the batch open.
     queued: AtomicUsize,
     batches: AtomicU64,
-    /// Set by the checkpointer when the WAL is long: see [`SqliteDb`].
-    restart_wal: Arc<AtomicBool>,
+    /// The checkpointer thread, joined on close: its connection may be the database's last.
+    checkpointer: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 #[derive(Debug, Default)]
@@ -169,17 +170,19 @@ impl SqliteDb {
     /// could not start) the writer keeps SQLite's own checkpoints.
     fn with_checkpointer(self, file: PathBuf, busy_timeout: Duration) -> Self {
         let (wake, woken) = std::sync::mpsc::sync_channel::<()>(1);
-        let restart_wal = self.writer.restart_wal.clone();
+        // Weak: the thread must not keep the writer (and so its own sender) alive.
+        let gate = Arc::downgrade(&self.writer.state);
         let started = std::thread::Builder::new()
             .name("bizd-checkpoint".to_owned())
-            .spawn(move || checkpoint_after_commits(&file, busy_timeout, &woken, &restart_wal));
+            .spawn(move || checkpoint_after_commits(&file, busy_timeout, &woken, &gate));
         match started {
-            Ok(_) => {
+            Ok(thread) => {
                 self.writer
                     .state
                     .try_lock()
                     .expect("nobody else has it yet")
                     .checkpoints = Some(wake);
+                *self.writer.checkpointer.lock().expect("not poisoned") = Some(thread);
             }
             Err(e) => tracing::warn!(error = %e, "no checkpoint thread: the writer checkpoints"),
         }
@@ -202,12 +205,6 @@ impl SqliteDb {
         }
         if guard.batch.is_none() {
             let conn = guard.conn.as_mut().expect("opened above");
-            if self.writer.restart_wal.swap(false, Ordering::Relaxed) {
-                // The rest of the WAL into the database, so that this batch starts it afresh; a
-                // failure only postpones that to the next long WAL.
-                conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-                    .ok();
-            }
             if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
                 // A connection that cannot begin is not trusted again.
                 guard.conn = None;
@@ -279,20 +276,41 @@ impl SqliteDb {
         state.conn.take();
         state.checkpoints.take();
         drop(state);
+        let checkpointer = self
+            .writer
+            .checkpointer
+            .lock()
+            .expect("not poisoned")
+            .take();
+        if let Some(thread) = checkpointer {
+            // It ends at once now that its sender is gone (at most a checkpoint in progress).
+            tokio::task::spawn_blocking(move || thread.join().ok())
+                .await
+                .ok();
+        }
         self.pool.close().await;
     }
 }
 
-/// The checkpointer thread's loop: a passive checkpoint after each wake-up, then a pause; it ends
-/// when the database is closed or dropped (the sender goes).
+/// The checkpointer thread's loop: a passive checkpoint after a wake-up, at most one per
+/// [`CHECKPOINT_PAUSE`], and the WAL's restart when it is long (see [`SqliteDb`]); it ends when
+/// the database is closed or dropped (the sender goes).
 fn checkpoint_after_commits(
     file: &std::path::Path,
     busy_timeout: Duration,
     woken: &std::sync::mpsc::Receiver<()>,
-    restart_wal: &AtomicBool,
+    gate: &std::sync::Weak<tokio::sync::Mutex<WriterState>>,
 ) {
+    use std::sync::mpsc::RecvTimeoutError;
     let mut conn: Option<rusqlite::Connection> = None;
+    let mut next = std::time::Instant::now();
     while woken.recv().is_ok() {
+        while let Some(pause) = next.checked_duration_since(std::time::Instant::now()) {
+            if let Err(RecvTimeoutError::Disconnected) = woken.recv_timeout(pause) {
+                return;
+            }
+        }
+        next = std::time::Instant::now() + CHECKPOINT_PAUSE;
         if conn.is_none() {
             match rusqlite::Connection::open_with_flags(
                 file,
@@ -305,23 +323,43 @@ fn checkpoint_after_commits(
                 Err(e) => tracing::warn!(error = %e, "cannot open the database to checkpoint it"),
             }
         }
-        if let Some(c) = &conn {
-            // An I/O error: the next wake-up tries again, on a fresh connection.
-            match c.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
-                row.get::<_, i64>(1)
-            }) {
-                Ok(frames) if frames >= RESTART_AFTER_FRAMES => {
-                    restart_wal.store(true, Ordering::Relaxed)
+        let Some(c) = &conn else { continue };
+        match checkpoint(c) {
+            Ok((frames, copied)) if frames >= RESTART_AFTER_FRAMES && copied == frames => {
+                let Some(gate) = gate.upgrade() else { return };
+                // SQLite syncs the database file only after a checkpoint that copied the whole
+                // WAL, which under load happens in the one below: the pages copied by the
+                // checkpoints before it are put on disk first, outside the gate (they made it
+                // hold the writers for 60-80 ms).
+                if let Err(e) = std::fs::File::open(file).and_then(|f| f.sync_data()) {
+                    tracing::warn!(error = %e, "cannot sync the database file");
                 }
-                Ok(_) => {}
-                Err(e) => {
+                // Between two operations: nothing is being written while the last frames are
+                // copied, and the next writer starts the WAL afresh.
+                let mut state = gate.blocking_lock();
+                if state.batch.is_some() {
+                    state.commit_batch().ok();
+                }
+                if let Err(e) = checkpoint(c) {
                     tracing::warn!(error = %e, "WAL checkpoint failed");
                     conn = None;
                 }
             }
+            Ok(_) => {}
+            Err(e) => {
+                // An I/O error: the next wake-up tries again, on a fresh connection.
+                tracing::warn!(error = %e, "WAL checkpoint failed");
+                conn = None;
+            }
         }
-        std::thread::sleep(CHECKPOINT_PAUSE);
     }
+}
+
+/// A passive checkpoint: the WAL's frames, and how many of them are in the database now.
+fn checkpoint(conn: &rusqlite::Connection) -> rusqlite::Result<(i64, i64)> {
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+        Ok((row.get(1)?, row.get(2)?))
+    })
 }
 
 impl StatementConnections {
