@@ -104,17 +104,30 @@ status=0
 # Run in the temporary directory: schemathesis keeps a cache in its working directory (report
 # paths given as options should therefore be absolute).
 cd "$work"
-"$venv/bin/st" --config-file "$work/schemathesis.toml" run "$base/api/v1/openapi.json" \
-    --url "$base/api/v1" \
-    -H "Authorization: Bearer $partner, User $user" \
-    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
-    --phases examples,coverage,fuzzing \
-    --max-time "$budget" \
-    --workers 2 \
-    --seed "${BIZD_FUZZ_SEED:-1}" \
-    --suppress-health-check all \
-    --warnings off \
-    "$@" || status=$?
+run_schemathesis() {
+    "$venv/bin/st" --config-file "$work/schemathesis.toml" run "$base/api/v1/openapi.json" \
+        --url "$base/api/v1" \
+        -H "Authorization: Bearer $partner, User $user" \
+        --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance \
+        --phases examples,coverage,fuzzing \
+        --max-time "$budget" \
+        --workers 2 \
+        --seed "${BIZD_FUZZ_SEED:-1}" \
+        --suppress-health-check all \
+        --warnings off \
+        "$@" 2>&1 | tee "$work/schemathesis.log"
+}
+run_schemathesis "$@" || status=$?
+# Hypothesis describes each filter by re-parsing the source of its lambda, and CPython 3.11
+# sometimes aborts that parse ("AST constructor recursion depth mismatch", seen once in a green
+# suite on 2026-12-06): a crash of the tool, not a finding about bizd. Run once more then; any
+# failed check still fails the run.
+if [ "$status" != 0 ] && grep -q "AST constructor recursion depth mismatch" "$work/schemathesis.log" \
+    && ! grep -q "FAILURES" "$work/schemathesis.log"; then
+    echo "schemathesis crashed inside Hypothesis (a CPython AST bug): running it once more"
+    status=0
+    run_schemathesis "$@" || status=$?
+fi
 if [ "$status" != 0 ]; then
     echo "--- server log" >&2
     tail -n 50 "$work/server.log" >&2
