@@ -412,6 +412,22 @@ async fn text_the_backends_would_store_differently_is_refused_on_both() {
     .expect(StatusCode::OK);
 }
 
+/// Lock, read, think for `pause`, write: the location's group priority one higher; the value written.
+async fn bump_group_priority(
+    tx: &mut bizd_store::db::Conn<'_>,
+    id: i64,
+    pause: std::time::Duration,
+) -> i64 {
+    tx.lock(&[bizd_store::Lock::Location(id)]).await.unwrap();
+    let mut location = bizd_store::locations::get(tx, id).await.unwrap().unwrap();
+    tokio::time::sleep(pause).await;
+    location.fields.group_priority += 1;
+    bizd_store::locations::update(tx, id, &location.fields, 1)
+        .await
+        .unwrap();
+    location.fields.group_priority
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn row_lock_serializes_read_modify_write_on_both_backends() {
     // The booking mechanism of docs/scaling.md in miniature: lock a row, read, think, write.
@@ -424,16 +440,8 @@ async fn row_lock_serializes_read_modify_write_on_both_backends() {
         let db = app.db.clone();
         tasks.push(tokio::spawn(async move {
             let mut tx = db.write().await.unwrap();
-            tx.lock(&[bizd_store::Lock::Location(id)]).await.unwrap();
-            let mut location = bizd_store::locations::get(&mut tx, id)
-                .await
-                .unwrap()
-                .unwrap();
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-            location.fields.group_priority += 1;
-            bizd_store::locations::update(&mut tx, id, &location.fields, 1)
-                .await
-                .unwrap();
+            let pause = std::time::Duration::from_millis(20);
+            bump_group_priority(&mut tx, id, pause).await;
             tx.commit().await.unwrap();
         }));
     }
@@ -465,16 +473,7 @@ async fn concurrent_writes_keep_exactly_the_committed_ones_on_both_backends() {
                 return false;
             }
             let mut tx = db.write().await.unwrap();
-            tx.lock(&[bizd_store::Lock::Location(id)]).await.unwrap();
-            let mut location = bizd_store::locations::get(&mut tx, id)
-                .await
-                .unwrap()
-                .unwrap();
-            location.fields.group_priority += 1;
-            let written = location.fields.group_priority;
-            bizd_store::locations::update(&mut tx, id, &location.fields, 1)
-                .await
-                .unwrap();
+            let written = bump_group_priority(&mut tx, id, std::time::Duration::ZERO).await;
             if i % 3 == 0 {
                 return false; // rolled back when dropped
             }
