@@ -3,7 +3,7 @@
 //! queues this process's writers.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -77,7 +77,6 @@ struct Writer {
     state: Arc<tokio::sync::Mutex<WriterState>>,
     /// Writers waiting for the state: while one is, a finished operation leaves the batch open.
     queued: AtomicUsize,
-    batches: AtomicU64,
     /// The checkpointer thread, joined on close: its connection may be the database's last.
     checkpointer: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
 }
@@ -91,10 +90,10 @@ struct WriterState {
     checkpoints: Option<std::sync::mpsc::SyncSender<()>>,
 }
 
-/// The shared transaction and the operations in it that wait for its `COMMIT`.
+/// The shared transaction and the operations in it that wait for its `COMMIT`. A batch leaves
+/// the state only with its outcome sent: one still without an outcome is the open one.
 #[derive(Debug)]
 struct Batch {
-    id: u64,
     finished: usize,
     outcome: tokio::sync::watch::Sender<Option<Result<(), Arc<str>>>>,
 }
@@ -212,7 +211,6 @@ impl SqliteDb {
             }
             let (outcome, _) = tokio::sync::watch::channel(None);
             guard.batch = Some(Batch {
-                id: self.writer.batches.fetch_add(1, Ordering::Relaxed),
                 finished: 0,
                 outcome,
             });
@@ -312,13 +310,7 @@ fn checkpoint_after_commits(
         }
         next = std::time::Instant::now() + CHECKPOINT_PAUSE;
         if conn.is_none() {
-            match rusqlite::Connection::open_with_flags(
-                file,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .and_then(|c| c.busy_timeout(busy_timeout).map(|()| c))
-            {
+            match open_connection(file, busy_timeout) {
                 Ok(c) => conn = Some(c),
                 Err(e) => tracing::warn!(error = %e, "cannot open the database to checkpoint it"),
             }
@@ -366,18 +358,27 @@ impl StatementConnections {
     /// Opens a connection with the pool's settings (the journal mode is the file's, set by the
     /// pool; the rest is per connection).
     fn open(&self) -> StoreResult<rusqlite::Connection> {
-        let conn = rusqlite::Connection::open_with_flags(
-            &self.file,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(self.busy_timeout)?;
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; \
-             PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000;",
-        )?;
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(conn)
+        Ok(open_connection(&self.file, self.busy_timeout)?)
     }
+}
+
+/// A synchronous connection with the pool's settings (the journal mode is the file's, set by
+/// the pool; the rest is per connection): statements, the writer, the checkpointer.
+fn open_connection(
+    file: &std::path::Path,
+    busy_timeout: Duration,
+) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open_with_flags(
+        file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(busy_timeout)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; \
+         PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8000;",
+    )?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    Ok(conn)
 }
 
 /// A statement connection inside a read transaction; the transaction ends when it is finished
@@ -443,7 +444,6 @@ impl SqliteWriter {
         if self.writer.queued.load(Ordering::SeqCst) == 0 || batch.finished >= MAX_BATCH {
             return self.guard.commit_batch();
         }
-        let id = batch.id;
         let mut outcome = batch.outcome.subscribe();
         let writer = self.writer.clone();
         drop(self);
@@ -466,9 +466,10 @@ impl SqliteWriter {
                 }
                 Err(_) => {
                     // Nobody took the batch on (the queued writer was cancelled, or works long):
-                    // once the connection is free, commit the batch if it is still open.
+                    // once the connection is free, commit the batch if it is still open (no
+                    // outcome yet: the open batch is this one).
                     let mut state = writer.state.lock().await;
-                    if state.batch.as_ref().is_some_and(|b| b.id == id) {
+                    if outcome.borrow().is_none() {
                         return state.commit_batch();
                     }
                 }
